@@ -140,3 +140,6 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (tx: Queryable) => P
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
+
+/** The pool type, re-exported so layers above db/ never import `pg` themselves. */
+export type Pool = pg.Pool;

@@ -24,3 +24,17 @@ export class ManualClock implements Clock {
     this.current += ms;
   }
 }
+
+/**
+ * Real time shifted to start at `startAt`: time flows normally, but "now" is a chosen instant (e.g. a Tuesday
+ * 10:00 in the agency's timezone), so end-to-end tests see business hours whatever the wall clock says.
+ */
+export class OffsetClock implements Clock {
+  private readonly offsetMs: number;
+  constructor(startAt: Date | string) {
+    this.offsetMs = new Date(startAt).getTime() - Date.now();
+  }
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}

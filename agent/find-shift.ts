@@ -1,0 +1,39 @@
+import { DateTime } from "luxon";
+import type { Interpretation } from "../domain/intents.js";
+import type { Shift } from "../domain/types.js";
+import type { AgentDeps } from "./deps.js";
+
+/** How far ahead a call-off or late notice without a date may refer to ("I can't make it" → next shift). */
+const LOOKAHEAD_DAYS = 7;
+
+/**
+ * Which of the caregiver's own shifts a message means: the mentioned local date (and time, if given), else
+ * the next one that has not ended. Several candidates on the mentioned day without a time → ambiguous.
+ */
+export async function findShiftFor(
+  deps: AgentDeps,
+  caregiverId: string,
+  interpretation: Interpretation,
+): Promise<{ shift: Shift | null; ambiguous: Shift[] }> {
+  const now = deps.clock.now();
+  const tz = deps.settings.timezone;
+  const from = new Date(now.getTime() - 12 * 3600_000);
+  const to = new Date(now.getTime() + LOOKAHEAD_DAYS * 24 * 3600_000);
+  const mine = (await deps.agency.scheduleBetween(from, to, [caregiverId]))
+    .filter((s) => s.caregiverId === caregiverId && s.status === "SCHEDULED" && s.end > now)
+    .sort((a, b) => a.start.getTime() - b.start.getTime());
+  const { date, timeMinutes } = interpretation.entities;
+  let pool = mine;
+  if (date) pool = mine.filter((s) => DateTime.fromJSDate(s.start, { zone: tz }).toISODate() === date);
+  if (pool.length === 0) return { shift: null, ambiguous: [] };
+  if (timeMinutes !== undefined) {
+    const minutesOf = (s: Shift) => {
+      const d = DateTime.fromJSDate(s.start, { zone: tz });
+      return d.hour * 60 + d.minute;
+    };
+    const best = [...pool].sort((a, b) => Math.abs(minutesOf(a) - timeMinutes) - Math.abs(minutesOf(b) - timeMinutes))[0]!;
+    return { shift: best, ambiguous: [] };
+  }
+  if (date && pool.length > 1) return { shift: null, ambiguous: pool };
+  return { shift: pool[0]!, ambiguous: [] };
+}

@@ -1,0 +1,234 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Interpretation, MIN_ACTIONABLE_CONFIDENCE, type ConversationContext, type Intent } from "../../domain/intents.js";
+import type { Language } from "../../domain/types.js";
+import { interpret } from "./index.js";
+
+const now = new Date("2026-11-22T17:00:00Z");
+const TZ = "America/Denver";
+const ctx = {
+  none: { kind: "none" },
+  offer: { kind: "offer", options: [{ n: 1, label: "Tue Nov 24, 2-6pm, Aurora" }] },
+  confirm: { kind: "confirm_request" },
+  checkin: { kind: "availability_checkin" },
+  nudge: { kind: "clock_nudge" },
+  afterHours: { kind: "after_hours" },
+} satisfies Record<string, ConversationContext>;
+
+const run = (text: string, context: ConversationContext = ctx.none, languageHint?: Language) =>
+  interpret(text, context, { now, timezone: TZ, languageHint });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("context decides what a short reply means", () => {
+  it.each(["yes", "k", "👍", "👍🏽", "yep", "ok"])("%s", (text) => {
+    expect(run(text, ctx.offer).intent).toBe("offer_accept");
+    expect(run(text, ctx.confirm).intent).toBe("confirm");
+    expect(run(text, ctx.checkin)).toMatchObject({ intent: "availability_update", entities: { availability: "more" } });
+    expect(run(text, ctx.nudge).intent).toBe("confirm");
+    expect(run(text, ctx.afterHours).intent).toBe("other");
+    expect(run(text, ctx.none).intent).toBe("other");
+  });
+
+  it("reads the check-in keywords YES / NO / LESS", () => {
+    expect(run("YES", ctx.checkin).entities.availability).toBe("more");
+    expect(run("NO", ctx.checkin).entities.availability).toBe("same");
+    expect(run("LESS", ctx.checkin).entities.availability).toBe("less");
+  });
+
+  it("reads declines, questions and counter-offers after an offer", () => {
+    expect(run("no", ctx.offer).intent).toBe("offer_decline");
+    expect(run("👎", ctx.offer).intent).toBe("offer_decline");
+    expect(run("can't", ctx.offer).intent).toBe("offer_decline");
+    for (const q of ["what time?", "where?", "how long?", "which client?", "maybe"]) expect(run(q, ctx.offer).intent).toBe("offer_question");
+    expect(run("I could do 8:30-11:30", ctx.offer)).toMatchObject({ intent: "offer_partial", entities: { timeRange: { startMinutes: 510, endMinutes: 690 } } });
+  });
+
+  it("accepts when a reply restates the offered hours rather than counter-offering", () => {
+    expect(run("yes I can do 2-6", ctx.offer).intent).toBe("offer_accept");
+    expect(run("Sure, I can be there at 2", ctx.offer).intent).toBe("offer_accept");
+  });
+
+  it("reads a clock nudge reply", () => {
+    expect(run("I'm here, app not working", ctx.nudge).intent).toBe("clock_issue");
+    expect(run("running late", ctx.nudge).intent).toBe("running_late");
+  });
+
+  it("reads the after-hours URGENT reply, and its negation", () => {
+    expect(run("URGENT", ctx.afterHours)).toMatchObject({ intent: "urgent" });
+    expect(run("URGENT", ctx.afterHours).confidence).toBeGreaterThanOrEqual(0.9);
+    expect(run("not urgent, tomorrow is fine", ctx.afterHours).intent).toBe("other");
+    expect(run("no es urgente", ctx.afterHours).intent).toBe("other");
+  });
+
+  it("treats a no to a confirmation request as a call-off", () => {
+    expect(run("no", ctx.confirm).intent).toBe("call_off");
+    expect(run("CANCEL", ctx.confirm).intent).toBe("call_off");
+    expect(run("CANCEL", ctx.none).intent).toBe("opt_out");
+  });
+});
+
+describe("keywords win in any context", () => {
+  it.each(Object.values(ctx))("STOP / HELP under %j", (context) => {
+    expect(run("STOP", context).intent).toBe("opt_out");
+    expect(run("stop!!", context).intent).toBe("opt_out");
+    expect(run("HELP", context).intent).toBe("help");
+  });
+
+  it("does not treat 'stop' inside a sentence as an opt-out", () => {
+    expect(run("I'll stop by after lunch to drop off my forms").intent).toBe("other");
+    expect(run("had to stop for gas, 10 min").intent).toBe("running_late");
+  });
+});
+
+describe("substring traps", () => {
+  it("'er' inside 'after' is not the ER", () => {
+    expect(run("I'll call after lunch").intent).not.toBe("incident");
+    expect(run("taking her to the ER").intent).toBe("incident");
+  });
+
+  it("'no' inside know/not/now/nobody is not a no", () => {
+    expect(run("I know", ctx.offer).intent).not.toBe("offer_decline");
+    expect(run("now I'm free if you need me").intent).toBe("availability_update");
+    expect(run("no problem!", ctx.offer).intent).toBe("offer_accept");
+    expect(run("Not a problem, I'll be there", ctx.confirm).intent).toBe("confirm");
+  });
+
+  it("'ok thanks' with nothing open is not an acceptance", () => {
+    expect(run("ok thanks").intent).toBe("other");
+  });
+
+  it("a bit late is not a bite; a dead phone is not a death", () => {
+    expect(run("a bit late, 5 min").intent).toBe("running_late");
+    expect(run("my phone died so I couldn't clock in").intent).toBe("clock_issue");
+  });
+
+  it("an accident on the road makes someone late, not an incident", () => {
+    expect(run("Stuck in traffic, accident on Colfax").intent).toBe("running_late");
+  });
+
+  it("negation cancels a signal", () => {
+    expect(run("I'm not sick, just tired lol").intent).toBe("other");
+    expect(run("I'm not late, I'm already clocked in now", ctx.nudge).intent).toBe("confirm");
+  });
+
+  it("不好意思 is an apology, not 好 (ok)", () => {
+    expect(run("不好意思，我去不了", ctx.offer).intent).toBe("offer_decline");
+  });
+
+  it("'de la tarde' (in the afternoon) is not 'tarde' (late)", () => {
+    expect(run("trabajo a las 3 de la tarde?").intent).toBe("schedule_query");
+  });
+});
+
+describe("typos", () => {
+  it.each([
+    ["sik today cant come", "call_off"],
+    ["cant come in tomorow", "call_off"],
+    ["runnin late sorry", "running_late"],
+    ["Runing abt 15 late", "running_late"],
+    ["tmrw i cant work", "call_off"],
+    ["im avaliable this weekend", "availability_update"],
+  ] as Array<[string, Intent]>)("%s → %s", (text, intent) => {
+    expect(run(text).intent).toBe(intent);
+  });
+
+  it("lowers confidence a little when the deciding word was corrected", () => {
+    const typo = run("confrim", ctx.confirm);
+    const clean = run("confirm", ctx.confirm);
+    expect(typo.intent).toBe("confirm");
+    expect(typo.confidence).toBeLessThanOrEqual(clean.confidence);
+  });
+});
+
+describe("languages", () => {
+  it.each([
+    ["No voy a poder ir mañana, estoy enferma", "es", "call_off"],
+    ["Hindi po ako makakapasok bukas, may sakit po ako", "tl", "call_off"],
+    ["Hôm nay em bị bệnh, không đi làm được", "vi", "call_off"],
+    ["hom nay em bi benh khong di lam duoc", "vi", "call_off"],
+    ["Mwen malad, mwen pap ka vini jodi a", "ht", "call_off"],
+    ["Я заболела, не смогу сегодня выйти", "ru", "call_off"],
+    ["我今天生病了，不能去上班", "zh", "call_off"],
+    ["我會遲到十五分鐘", "zh", "running_late"],
+    ["Voy tarde, llego en 15 minutos", "es", "running_late"],
+    ["Ma-late po ako ng 15 mins", "tl", "running_late"],
+    ["M an reta, m ap rive nan 15 minit", "ht", "running_late"],
+    ["Опаздываю минут на 15, пробки", "ru", "running_late"],
+  ] as Array<[string, Language, Intent]>)("%s", (text, language, intent) => {
+    expect(run(text)).toMatchObject({ language, intent });
+  });
+
+  it("falls back to the hint (or English) for messages with no language in them", () => {
+    expect(run("ok").language).toBe("en");
+    expect(run("👍", ctx.offer, "es").language).toBe("es");
+    expect(run("1", ctx.offer, "vi").language).toBe("vi");
+    expect(run("Sí", ctx.offer, "en").language).toBe("es");
+  });
+
+  it("reads Taglish and Spanglish by their function words", () => {
+    expect(run("Late ako ng konti, sira yung kotse").language).toBe("tl");
+    expect(run("Sí, lo tomo, thanks", ctx.offer).language).toBe("es");
+    expect(run("voy a llegar late, sorry").language).toBe("es");
+  });
+});
+
+describe("confidence", () => {
+  it("is high for clear keyword evidence in context", () => {
+    expect(run("YES", ctx.offer).confidence).toBeGreaterThanOrEqual(0.9);
+    expect(run("STOP").confidence).toBeGreaterThanOrEqual(0.9);
+    expect(run("Client fell, calling 911").confidence).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("is below the actionable threshold when the rules are guessing", () => {
+    expect(run("the thing with the stuff").confidence).toBeLessThan(MIN_ACTIONABLE_CONFIDENCE);
+    expect(run("I'll take it").confidence).toBeLessThan(MIN_ACTIONABLE_CONFIDENCE);
+    expect(run("ok thanks", ctx.offer).confidence).toBeLessThan(MIN_ACTIONABLE_CONFIDENCE);
+  });
+});
+
+describe("contract", () => {
+  it("returns a valid Interpretation from the rules", () => {
+    for (const text of ["", "   ", "👍", "1 and 3", "I could do 8:30-11:30", "x".repeat(2000), "🙋🏽‍♀️🙋🏽‍♀️", "???"]) {
+      for (const context of Object.values(ctx)) {
+        const r = run(text, context);
+        expect(Interpretation.parse(r)).toEqual(r);
+        expect(r.source).toBe("rules");
+      }
+    }
+  });
+
+  it("never throws and stays within the schema on odd input", () => {
+    const odd = ["24:30-25:00", "99:99", "0/0", "13/45", "Feb 30", "2/30/2026", "999 hours late", "1-2-3-4-5-6-7-8-9", "#####",
+      "🙋🏽‍♀️👍🏽✅❌", "\u200d\ufe0f", "a".repeat(500), "1,2,3,4,5,6,7,8,9 all", "十万分钟", "с 25 до 3", "12am-12pm", "0-24"];
+    // A small deterministic generator: the same "random" strings on every run.
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const alphabet = "ab 1239:-/#?!.,ñđ好不вд👍🏽‍️ptmhorsy";
+    for (let i = 0; i < 300; i++) odd.push(Array.from({ length: next() % 40 }, () => alphabet[next() % alphabet.length]).join(""));
+    const many: ConversationContext = { kind: "offer", options: Array.from({ length: 9 }, (_, k) => ({ n: k + 1, label: `Mon Nov ${k + 1}, 2-6pm` })) };
+    for (const text of odd) {
+      for (const context of [...Object.values(ctx), many]) {
+        expect(Interpretation.safeParse(run(text, context)).success, text).toBe(true);
+      }
+    }
+  });
+
+  it("never reads the clock: dates come from opts.now", () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date("2030-01-01T00:00:00Z"));
+    expect(run("can't come tomorrow").entities.date).toBe("2026-11-23");
+  });
+
+  it("is fast: well under a millisecond for a typical message", () => {
+    const texts = ["Running late, be there in 15", "1 and 3", "Hôm nay em bị bệnh", "我今天生病了，不能去上班", "I could do 8:30-11:30"];
+    for (const t of texts) run(t, ctx.offer);
+    const start = performance.now();
+    const rounds = 200;
+    for (let i = 0; i < rounds; i++) for (const t of texts) run(t, ctx.offer);
+    const perMessage = (performance.now() - start) / (rounds * texts.length);
+    // Typical ≈ 0.1–0.3 ms here; the bound leaves room for a loaded CI machine.
+    expect(perMessage).toBeLessThan(2);
+  });
+});

@@ -1,0 +1,86 @@
+import type { LexiconData } from "../lexicon.js";
+
+/** Haitian Creole; SMS spelling drops accents and often writes "m" for "mwen" and "pap" for "pa ap". */
+export const ht: LexiconData = {
+  lang: "ht",
+  markers: {
+    mwen: 2.5, m: 1, nou: 1.5, yo: 1, li: 0.8, pa: 1, pap: 2, ka: 1, kapab: 2, ap: 1.5, nan: 1, sa: 0.8, ki: 1.5,
+    pou: 1.5, ak: 1.5, gen: 1.5, genyen: 2, te: 0.5, jodi: 2, jodia: 2, demen: 2.5, bonjou: 2.5, mèsi: 2.5, wi: 2,
+    non: 1.2, vini: 2, vin: 1.5, travay: 2, malad: 2.5, reta: 2, rive: 2, kote: 1.5, konbyen: 2.5, èske: 2.5,
+    paske: 2, tanpri: 2, anpil: 2, kliyan: 2.5, madanm: 1.5, msye: 2, fanmi: 2, pitit: 2, bezwen: 2, vle: 2,
+    ankò: 2, konsa: 2, byen: 1.5, disponib: 2, lopital: 2, tonbe: 2, semèn: 2, wikenn: 2, fè: 1, bliye: 2,
+    mache: 1, ye: 1, yon: 1.5, twa: 1.5, lè: 1.5, an: 0.3, la: 0.3, èdtan: 2.5, sèlman: 2, tout: 1, yè: 2,
+  },
+  signals: {
+    yes: ["wi", "wi wi", "dakò", "oke", "ok", "siman", "pa gen pwoblèm", "wi mèsi", "enben wi"],
+    accept: [
+      "m ap pran l", "map pran l", "m pran l", "mwen pran li", "m pran li", "m ka fè l", "m ka fè li", "mwen ka fè l",
+      "m kapab", "mwen kapab", "m ka fè", "m dakò", "mwen pran", "m pran",
+    ],
+    no: ["non", "non mèsi", "pa kounye a"],
+    decline: [
+      "m pa disponib", "mwen pa disponib", "pa disponib", "m pa kapab", "mwen pa kapab", "m pa ka", "mwen pa ka",
+      "pa ka", "m okipe", "mwen okipe", "m gen travay", "twò lwen", "m gen yon lòt kliyan",
+    ],
+    softener: ["m regret", "mwen regret", "regret", "eskize m", "dezole"],
+    question: [
+      "ki lè", "ki lè a", "a ki lè", "ki kote", "ki kote li ye", "kote", "konbyen èdtan", "konbyen tan", "ki kliyan",
+      "ki moun", "adrès", "konbyen yo peye", "èske ?",
+    ],
+    maybe: ["petèt", "m ap wè", "map wè", "ann wè", "kite m wè", "m pa konnen", "m poko konnen"],
+    callOff: [
+      "m pap ka vini", "mwen pap ka vini", "m pa p ka vini", "pap ka vini", "m pap ka vin", "m pap ka travay",
+      "m pa ka vini", "m pa ka travay", "pap ka travay", "m pap vini", "mwen pap vini", "pa p ka", "pap ka",
+      "m pap ka ale", "m pa ka ale", "m pap ka fè vizit", "mwen pap ka vin",
+    ],
+    sick: ["malad", "mwen malad", "m malad", "lafyèv", "fyèv", "grip", "m pa santi m byen", "pa santi m byen", "vomi", "tèt fè mal", "vant fè mal"],
+    late: [
+      "an reta", "anreta", "reta", "m an reta", "m ap an reta", "m nan wout", "nan wout", "sou wout", "m ap rive",
+      "map rive", "trafik", "blokis", "machin nan pran pan", "pran pan",
+    ],
+    arrived: ["m rive", "mwen rive", "m la", "mwen la", "m deja la", "m nan kay la"],
+    done: ["m klok in", "m fin klok", "fini"],
+    clockTerm: ["klok in", "klok out", "klok", "aplikasyon", "aplikasyon an", "app", "evv", "pwentaj"],
+    malfunction: ["m pa ka", "mwen pa ka", "pa mache", "pa travay", "bliye", "m bliye", "mwen bliye", "pa ka", "pa vle", "erè", "bloke"],
+    clientRef: [
+      "kliyan", "kliyan an", "madanm nan", "msye a", "granmoun", "fanmi", "fanmi an", "pitit fi kliyan",
+      "pitit gason kliyan", "pitit li", "pitit fi li", "pasyan",
+    ],
+    change: ["pa bezwen m", "pa bezwen mwen", "yo pa bezwen", "chanje", "chanje lè", "deplase", "anile", "olye", "vle chanje"],
+    incident: [
+      "tonbe", "li tonbe", "anbilans", "911", "senyen", "pa louvri pòt", "pa louvri", "pa reponn",
+      "li pa reponn", "pa respire", "mouri", "blese", "kriz",
+    ],
+    hospital: ["lopital"],
+    urgent: ["ijan", "se ijan", "ijans", "irjan"],
+    notUrgent: ["pa ijan", "li pa ijan", "ka tann", "demen maten ok"],
+    optOut: ["pa voye m mesaj", "sispann voye", "sispann", "pa ekri m"],
+    thanks: ["mèsi", "mesi", "mèsi anpil", "mèsi bondye"],
+    greeting: ["bonjou", "bonswa", "bonjou tout moun", "sak pase", "kijan ou ye"],
+    scheduleQuery: [
+      "èske m travay", "èske mwen travay", "m travay demen", "èske m gen travay", "èske m gen", "ki lè m kòmanse",
+      "ki lè m", "ki lè mwen", "orè mwen", "orè m", "pwogram mwen",
+    ],
+    available: ["disponib", "m disponib", "mwen disponib", "m lib", "m gen tan"],
+    more: ["plis èdtan", "plis travay", "plis", "m bezwen plis"],
+    less: ["mwens", "mwens èdtan", "konje", "vakans", "repo"],
+    same: ["m byen konsa", "byen konsa", "menm jan", "menm bagay", "sa bon", "m byen"],
+    recurring: ["ankò", "chak", "tout dimanch"],
+    confirm: ["konfime", "m konfime", "mwen konfime", "m ap la", "map la", "m ap vini", "map vini"],
+    myShift: ["vizit mwen", "travay mwen"],
+    partial: ["jis", "jiska", "sèlman"],
+    all: ["tout", "tout yo", "toulède", "toude", "tout twa"],
+    none: ["okenn", "pa youn"],
+    neutral: ["tout moun", "nan maten", "apremidi"],
+  },
+  keywords: { help: ["èd"], urgent: ["ijan", "irjan"], confirm: ["konfime"] },
+  negators: ["pa", "pap", "poko"],
+  dates: {
+    today: ["jodi a", "jodia", "jodi", "aswè a", "maten an"],
+    tomorrow: ["demen", "demen maten"],
+    dayAfter: ["apre demen", "apredemen"],
+    w1: ["lendi"], w2: ["madi"], w3: ["mèkredi"], w4: ["jedi"], w5: ["vandredi"], w6: ["samdi"], w7: ["dimanch"],
+  },
+  numbers: { youn: 1, twa: 3, kat: 4, senk: 5 },
+  common: ["mwen", "li", "yo", "nou", "twalèt", "telefòn", "pòt", "kòmanse", "vizit", "msye", "minit", "èdtan", "regret"],
+};

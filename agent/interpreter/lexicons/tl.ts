@@ -1,0 +1,101 @@
+import type { LexiconData } from "../lexicon.js";
+
+/** Tagalog, including the Taglish most Filipino caregivers text ("ma-late po ako", "available po ako"). */
+export const tl: LexiconData = {
+  lang: "tl",
+  markers: {
+    po: 2.5, opo: 2.5, ako: 2, ng: 2, ang: 2, sa: 1, ko: 1.5, mo: 1, na: 0.7, ba: 1.2, lang: 1.5, naman: 2,
+    yung: 2, ung: 1.5, kasi: 2, pero: 0.6, kaya: 1.5, hindi: 2, di: 1, wala: 1.5, may: 0.4, ni: 0.5, nga: 2,
+    daw: 2, raw: 1, pa: 0.4, din: 1, rin: 1, sana: 1.5, ngayon: 2, bukas: 2, salamat: 2, pasensya: 2, ikaw: 1.5,
+    kami: 1.5, namin: 1.5, siya: 1.5, sya: 1.5, niya: 1.5, nya: 1.5, yan: 1.5, ito: 1.5, dito: 1.5, doon: 1.5,
+    dun: 1.5, anak: 1.5, lola: 1, lolo: 1, oras: 1.5, trabaho: 2, pasok: 2, pwede: 1.5, puwede: 1.5, sige: 2,
+    oo: 2, ma: 0.3, mga: 2, konti: 2, kaunti: 2, yun: 1.5, ano: 1.5, anong: 2, saan: 2, ilang: 2, kahapon: 2,
+    mag: 1, maka: 1.5, ayaw: 1.5, sabi: 1.5, kailangan: 2, gusto: 2, lahat: 1.5, at: 0.2,
+  },
+  signals: {
+    yes: [
+      "oo", "opo", "oo po", "sige", "sige po", "sige sige", "cge", "sge", "g", "game", "okay po", "ok po", "go",
+      "pwede", "pwede po", "kaya", "kaya ko", "kaya ko po", "oo naman", "syempre", "sure po", "yes po", "oki po",
+    ],
+    accept: [
+      "kukunin ko", "kunin ko", "ako na", "ako na lang", "papasok ako", "pupunta ako", "game ako",
+      "tatanggapin ko", "sige kukunin ko",
+    ],
+    no: ["hindi", "hindi po", "di", "di po", "ayaw", "ayoko", "hindi na", "pass po", "wag na", "huwag na", "hindi salamat", "hindi po salamat"],
+    decline: [
+      "hindi pwede", "hindi po pwede", "di pwede", "hindi puwede", "di ko kaya", "hindi ko kaya", "hindi kaya",
+      "may trabaho ako", "may trabaho", "may lakad", "may gagawin", "malayo", "hindi ako available",
+      "hindi available", "di available",
+    ],
+    softener: ["pasensya", "pasensya na", "pasensya po", "sorry po"],
+    question: [
+      "anong oras", "anong oras po", "ano oras", "saan", "saan po", "nasaan", "ilang oras", "ilang oras po",
+      "gaano katagal", "sino", "sinong client", "sino po", "anong address", "saan banda", "magkano",
+    ],
+    maybe: ["baka", "siguro", "titingnan ko", "tingnan ko", "sasabihan kita", "hindi ko pa alam", "di ko pa alam"],
+    callOff: [
+      "hindi ako makakapasok", "hindi * makakapasok", "di * makakapasok", "hindi * makakapunta", "di * makakapunta",
+      "hindi * makakarating", "di * makakarating", "hindi ako papasok", "di ako papasok", "absent ako",
+      "absent po ako", "absent", "hindi * makaka~", "di * makaka~", "hindi po ako papasok",
+    ],
+    sick: [
+      "may sakit", "sakit", "masama pakiramdam", "masama ang pakiramdam", "masama pakiramdam ko", "lagnat",
+      "may lagnat", "nilalagnat", "sakit ng ulo", "trangkaso", "sinisipon", "nagsusuka",
+    ],
+    late: [
+      "late", "ma late", "malate", "male late", "mahuhuli", "huli", "traffic", "trapik", "papunta na",
+      "papunta na po", "papunta na ako", "papunta na po ako", "papunta", "malapit na", "nasa daan",
+      "sira ang kotse", "sira yung kotse", "naflat", "nasiraan",
+    ],
+    arrived: ["nandito na", "nandito na po", "nandito na ako", "andito na", "nandito ako", "nandito na po ako", "dumating na ako"],
+    done: ["naka clock in na", "tapos na", "nakapag clock in na"],
+    clockTerm: ["clock in", "clock out", "clock", "app", "evv", "mag clock in", "mag clock out", "maka clock in"],
+    malfunction: ["ayaw gumana", "hindi gumagana", "di gumagana", "sira", "nakalimutan", "nakalimutan ko", "hindi ako maka", "di maka", "error"],
+    clientRef: [
+      "client", "yung client", "lola", "lolo", "si lola", "si lolo", "pasyente", "anak ni", "pamilya", "ng pamilya",
+      "asawa ni", "si mrs", "si mr", "mrs", "mr",
+    ],
+    change: [
+      "hindi na daw kailangan", "hindi na kailangan", "di na kailangan", "hindi na daw", "lumipat", "ilipat",
+      "palitan", "baguhin", "i cancel", "kinansela", "ikansela", "sa halip", "imbes", "na lang daw", "lang daw",
+    ],
+    incident: [
+      "natumba", "nadapa", "nahulog", "nadulas", "bumagsak", "dinala sa ospital", "ambulansya", "911",
+      "dumudugo", "walang sumasagot", "hindi sumasagot", "di sumasagot", "walang nagbubukas", "hindi nagbubukas",
+      "nawawala", "hindi humihinga", "namatay", "nasugatan", "kinagat",
+    ],
+    hospital: ["ospital", "hospital"],
+    urgent: ["urgent po", "emergency po", "kailangan agad", "ngayon na"],
+    notUrgent: ["hindi urgent", "hindi * urgent", "di urgent", "bukas na lang", "pwede bukas", "hindi madalian"],
+    optOut: ["wag na kayong mag text", "huwag na mag text", "ayoko na ng text", "tigil na", "stop na"],
+    thanks: ["salamat", "salamat po", "maraming salamat", "maraming salamat po", "thank you po", "ty po"],
+    greeting: ["magandang umaga", "magandang umaga po", "magandang hapon", "magandang gabi", "kumusta", "hello po", "hi po"],
+    scheduleQuery: [
+      "may pasok * ako", "may duty * ako", "may pasok ba ako", "may pasok ba", "pasok ba ako", "may duty ba ako",
+      "anong oras ako", "anong oras po ako", "schedule ko", "sched ko", "ano schedule ko", "ano po schedule ko",
+      "kailan ako", "kailan pasok ko", "pasok ko ?", "ang pasok ko", "anong oras * pasok",
+    ],
+    available: ["available", "available po ako", "available ako", "bakante", "libre ako", "pwede ako", "pwede po ako"],
+    more: ["dagdag", "dagdagan", "dagdag na oras", "dagdagan ng oras", "extra hours", "mas maraming oras", "gusto ko ng dagdag"],
+    less: ["hindi na ako pwede", "hindi na po ako pwede", "di na ako pwede", "bawas", "bawasan", "bawasan po", "mas kaunti", "bakasyon", "magbabakasyon", "pahinga", "day off"],
+    same: ["ok na ako", "okay na ako", "ok lang", "okay lang", "ayos lang", "ayos na", "ganun pa rin", "pareho lang", "sapat na"],
+    recurring: ["tuwing", "palagi"],
+    confirm: ["confirm", "confirm po", "nandun ako", "nandoon ako", "andun ako", "darating ako", "see you po"],
+    myShift: ["shift ko", "pasok ko", "duty ko"],
+    partial: ["hanggang", "mula", "simula", "kaya ko lang hanggang", "pwede lang hanggang", "lang hanggang"],
+    all: ["lahat", "lahat po", "lahat na", "pareho"],
+    none: ["wala", "wala po", "wala sa kanila"],
+    neutral: ["ng umaga", "ng hapon", "ng gabi", "sa umaga", "ngayong linggo"],
+  },
+  keywords: { help: ["tulong po"], urgent: ["urgent po"] },
+  negators: ["hindi", "di", "wala", "huwag", "wag"],
+  dates: {
+    today: ["ngayon", "ngayong araw", "mamaya", "ngayong gabi"],
+    tomorrow: ["bukas", "bukas ng umaga"],
+    dayAfter: ["makalawa", "sa makalawa"],
+    w1: ["lunes"], w2: ["martes"], w3: ["miyerkules", "miyerkoles"], w4: ["huwebes"], w5: ["biyernes"], w6: ["sabado"], w7: ["linggo"],
+    neutral: ["ngayong linggo", "sa isang linggo", "susunod na linggo"],
+  },
+  numbers: { isa: 1, dalawa: 2, tatlo: 3, apat: 4, lima: 5 },
+  common: ["lang", "yung", "kotse", "pinto", "banyo", "kanina", "kumakatok", "dinala", "namin", "umaga", "hapon", "gabi", "highway", "mins", "minuto"],
+};

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import type { ConversationContext } from "../../domain/intents.js";
+import { interpret } from "./index.js";
+import { optionFacts } from "./selection.js";
+
+const now = new Date("2026-11-22T17:00:00Z");
+const THREE: ConversationContext = {
+  kind: "offer",
+  options: [
+    { n: 1, label: "Mon Nov 23, 2-6pm, Aurora" },
+    { n: 2, label: "Tue Nov 24, 9am-1pm, Denver" },
+    { n: 3, label: "Thu Nov 26, 2-6pm, Aurora" },
+  ],
+};
+const FOUR: ConversationContext = {
+  kind: "offer",
+  options: [
+    { n: 1, label: "Mon Nov 30, 9am-1pm, Littleton" },
+    { n: 2, label: "Wed Dec 2, 9am-1pm, Littleton" },
+    { n: 3, label: "Fri Dec 4, 4-8pm, Englewood" },
+    { n: 4, label: "Sat Dec 5, 10am-2pm, Denver" },
+  ],
+};
+
+const pick = (text: string, context: ConversationContext = THREE) => {
+  const r = interpret(text, context, { now, timezone: "America/Denver" });
+  return { intent: r.intent, selection: r.entities.selection };
+};
+
+describe("option labels", () => {
+  it("reads weekday and hours from a label", () => {
+    expect(optionFacts({ n: 1, label: "Mon Jun 2, 2-6pm, Aurora" })).toEqual({ n: 1, weekday: 1, range: { startMinutes: 840, endMinutes: 1080 } });
+    expect(optionFacts({ n: 2, label: "Tue Nov 24, 9am-1pm, Denver" }).range).toEqual({ startMinutes: 540, endMinutes: 780 });
+  });
+});
+
+describe("selection", () => {
+  it.each([
+    ["1 and 3", [1, 3]],
+    ["1,3", [1, 3]],
+    ["1 & 3", [1, 3]],
+    ["#3", [3]],
+    ["just 2", [2]],
+    ["ALL", [1, 2, 3]],
+    ["all of them!", [1, 2, 3]],
+    ["todos", [1, 2, 3]],
+    ["tất cả", [1, 2, 3]],
+    ["lahat po", [1, 2, 3]],
+    ["все", [1, 2, 3]],
+    ["全部", [1, 2, 3]],
+    ["tout", [1, 2, 3]],
+    ["1️⃣ and 3️⃣", [1, 3]],
+    ["one and three", [1, 3]],
+    ["el 1 y el 3", [1, 3]],
+    ["1 и 3", [1, 3]],
+    ["1和3", [1, 3]],
+    ["1 at 3 po", [1, 3]],
+    ["the monday one", [1]],
+    ["the thursday one", [3]],
+    ["I can do Monday and Thursday", [1, 3]],
+    ["all except 2", [1, 3]],
+    ["1 but not 3", [1]],
+    ["can't do 2 but 1 and 3 yes", [1, 3]],
+    ["just the first one", [1]],
+    ["1-3", [1, 2, 3]],
+    ["1 thru 3", [1, 2, 3]],
+  ])("%s → %j", (text, selection) => {
+    expect(pick(text)).toEqual({ intent: "offer_accept", selection });
+  });
+
+  it("expands a run of options", () => {
+    expect(pick("2-4", FOUR).selection).toEqual([2, 3, 4]);
+    expect(pick("1 to 3", FOUR).selection).toEqual([1, 2, 3]);
+  });
+
+  it("excludes a weekday after 'all but'", () => {
+    expect(pick("all but friday", FOUR).selection).toEqual([1, 2, 4]);
+  });
+
+  it("ignores numbers that are times, durations or dates", () => {
+    expect(pick("I can be there at 2").selection).toBeUndefined();
+    expect(pick("I can do the first 2 hours").selection).toBeUndefined();
+    expect(pick("is 11/24 the tuesday one?").intent).toBe("offer_question");
+  });
+
+  it("ignores numbers that are not an option", () => {
+    expect(pick("7").selection).toBeUndefined();
+  });
+
+  it("asks rather than takes when the numbers come as a question", () => {
+    expect(pick("is #2 with Mr Chen?")).toEqual({ intent: "offer_question", selection: undefined });
+  });
+
+  it("leaves selection unset for a bare yes to several options, with low confidence", () => {
+    const r = interpret("yes", THREE, { now, timezone: "America/Denver" });
+    expect(r.intent).toBe("offer_accept");
+    expect(r.entities.selection).toBeUndefined();
+    expect(r.confidence).toBeLessThan(0.7);
+  });
+
+  it("declines when no option is picked", () => {
+    expect(pick("none sorry").intent).toBe("offer_decline");
+    expect(pick("Can't do any of those").intent).toBe("offer_decline");
+  });
+});

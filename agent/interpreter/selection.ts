@@ -1,0 +1,129 @@
+import type { OfferOption, TimeRange } from "../../domain/intents.js";
+import type { Language } from "../../domain/types.js";
+import { findDates } from "./dates.js";
+import type { DateWord, Signal } from "./lexicon.js";
+import { DATE_INDEX, NUMBER_WORDS, segmentHan } from "./lexicons/index.js";
+import { selectLongest, toView, type Match, type ViewToken } from "./match.js";
+import { findTimes } from "./times.js";
+import { tokenize, type Token } from "./tokenize.js";
+
+/** What an offer option's label says about it: "Mon Jun 2, 2-6pm, Aurora" → weekday 1, 14:00–18:00. */
+export interface OptionFacts {
+  n: number;
+  /** ISO weekday, 1 = Monday. */
+  weekday?: number;
+  range?: TimeRange;
+}
+
+const WEEKDAY_LABEL: Partial<Record<DateWord, number>> = { w1: 1, w2: 2, w3: 3, w4: 4, w5: 5, w6: 6, w7: 7 };
+// Any fixed instant works: labels are only searched for weekday names and times, never resolved to dates.
+const LABEL_EPOCH = new Date(0);
+
+/** Reads weekday and time range out of an option label with the same parsers used for messages. */
+export function optionFacts(option: OfferOption): OptionFacts {
+  const tokens = tokenize(option.label, segmentHan);
+  const view = toView(tokens);
+  const dateMatches = selectLongest(DATE_INDEX.findAll(view, false));
+  const weekday = dateMatches.map((m) => WEEKDAY_LABEL[m.label]).find((w) => w !== undefined);
+  const { consumed } = findDates(tokens, view, dateMatches, LABEL_EPOCH, "UTC");
+  const { range } = findTimes(tokens, consumed);
+  return { n: option.n, weekday, range };
+}
+
+/** Words that turn the following picks into exclusions: "not 3", "all except 2", "todos menos el 2". */
+const EXCLUDE = new Set(["not", "except", "excepto", "menos", "sin", "minus", "cant", "cannot", "maliban", "tru", "sof", "eksepte", "кроме", "除了", "不要"]);
+/** Words that end an exclusion: "can't do 2 but 1 and 3 yes". */
+const RESUME = new Set(["but", "pero", "nhung", "men", "но", "但是", "yes"]);
+/** A number word only counts next to another pick or after one of these ("just two", "number one"). */
+const NUMBER_WORD_CUES = new Set(["number", "option", "opcion", "just", "only", "solo", "el", "la", "numero", "so", "#"]);
+/** Ordinals count when they name an option: "the first one", "the second shift". */
+const ORDINALS = new Set(["first", "second", "third", "fourth", "primero", "segundo", "tercero", "первую", "вторую", "третью"]);
+const OPTION_NOUNS = new Set(["one", "shift", "option", "uno", "turno", "смену"]);
+
+const THROUGH_WORDS = new Set(["to", "thru", "through", "al", "a", "до", "到", "hanggang", "den"]);
+
+/** The first number of "A-B" / "A thru B" when view[i] is B, else undefined. */
+function rangeStart(view: ViewToken[], tokens: Token[], i: number, consumed: Set<number>): number | undefined {
+  const isPick = (v: ViewToken | undefined) => v?.kind === "number" && !consumed.has(v.tokenIndex);
+  const prev = view[i - 1];
+  if (isPick(prev)) {
+    const between = tokens.slice(prev!.tokenIndex + 1, view[i]!.tokenIndex).map((t) => t.norm);
+    return between.length === 1 && (between[0] === "-" || between[0] === "–") ? Number(prev!.norm) : undefined;
+  }
+  if (prev && THROUGH_WORDS.has(prev.norm) && isPick(view[i - 2])) return Number(view[i - 2]!.norm);
+  return undefined;
+}
+
+export interface SelectionInput {
+  view: ViewToken[];
+  /** The full token list, to see the "-" in "1-3" (the view drops punctuation). */
+  tokens: Token[];
+  /** Token indices used by times and dates ("at 2", "11/24"), which are not option numbers. */
+  consumed: Set<number>;
+  signals: Match<Signal>[];
+  dateMatches: Match<DateWord>[];
+  options: OfferOption[];
+  language: Language;
+}
+
+/**
+ * Which offer options a reply picks: numbers ("1 and 3", "1,3", "#2", "1️⃣"), number words ("one and
+ * three", "el uno"), ALL words (all, both, todos, tất cả, 全部) and weekdays matched against the option
+ * labels ("the monday one"). Exclusions apply after inclusions, so "all except 2" and "all but friday"
+ * work. Returns undefined when nothing is picked.
+ */
+export function findSelection(input: SelectionInput): number[] | undefined {
+  const { view, tokens, consumed, signals, dateMatches, options } = input;
+  if (options.length === 0) return undefined;
+  const facts = options.map(optionFacts);
+  const valid = new Set(options.map((o) => o.n));
+  const numberWords = new Map([...NUMBER_WORDS.en, ...NUMBER_WORDS[input.language]]);
+  const allAt = new Set(signals.filter((m) => m.label === "all").map((m) => m.start));
+  const weekdayAt = new Map<number, number>();
+  for (const m of dateMatches) {
+    const wd = WEEKDAY_LABEL[m.label];
+    if (wd !== undefined) weekdayAt.set(m.start, wd);
+  }
+  const pickCount = view.filter((v, i) => (v.kind === "number" && !consumed.has(v.tokenIndex)) || weekdayAt.has(i)).length;
+
+  const include = new Set<number>();
+  const exclude = new Set<number>();
+  let excluding = false;
+  view.forEach((v, i) => {
+    const prev = view[i - 1]?.norm ?? "";
+    if (EXCLUDE.has(v.norm)) excluding = true;
+    // "but" resumes picking, except right after ALL, where "all but friday" excludes.
+    else if (RESUME.has(v.norm)) excluding = allAt.has(i - 1);
+    const target = excluding ? exclude : include;
+    if (allAt.has(i)) {
+      if (!excluding) for (const n of valid) include.add(n);
+      return;
+    }
+    const wd = weekdayAt.get(i);
+    if (wd !== undefined) {
+      for (const f of facts) if (f.weekday === wd) target.add(f.n);
+      return;
+    }
+    let n: number | undefined;
+    if (v.kind === "number" && !consumed.has(v.tokenIndex)) n = Number(v.norm);
+    else if (v.kind === "word" && numberWords.has(v.norm)) {
+      const next = view[i + 1]?.norm;
+      const ordinalPick = ORDINALS.has(v.norm) && (next === undefined || OPTION_NOUNS.has(next));
+      const cued =
+        ordinalPick ||
+        (!ORDINALS.has(v.norm) &&
+          (NUMBER_WORD_CUES.has(prev) || pickCount > 0 || numberWords.has(view[i + 2]?.norm ?? "") || numberWords.has(view[i - 2]?.norm ?? "")));
+      // "the monday one", "no one", "which one": "one" there is a pronoun, not option 1.
+      const pronoun = v.norm === "one" && (weekdayAt.has(i - 1) || ORDINALS.has(prev) || ["the", "this", "that", "which", "no", "any", "some", "every", "each", "a"].includes(prev));
+      if (cued && !pronoun) n = numberWords.get(v.norm);
+    }
+    if (n !== undefined && valid.has(n)) {
+      target.add(n);
+      // "1-3" / "1 thru 3" / "1 to 3" picks every option in between.
+      const from = rangeStart(view, tokens, i, consumed);
+      if (from !== undefined && from < n) for (let k = from + 1; k < n; k++) if (valid.has(k)) target.add(k);
+    }
+  });
+  const picked = [...include].filter((n) => !exclude.has(n)).sort((a, b) => a - b);
+  return picked.length > 0 ? picked : undefined;
+}

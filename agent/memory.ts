@@ -1,0 +1,82 @@
+import { EMBEDDING_DIMENSIONS, rememberMessage, recallSimilar, type RecalledMemory } from "../db/repos/memory.js";
+import type { Pool } from "../db/pool.js";
+
+/** Turns text into a fixed-size vector for memory recall. */
+export interface Embedder {
+  readonly dimensions: number;
+  embed(text: string): Promise<number[]>;
+}
+
+/**
+ * The embedded default: a lexical "hashing trick" embedder (word unigrams and character trigrams hashed into
+ * 256 buckets, L2-normalised). It is not semantic — it finds past messages that share words — but it is
+ * deterministic, offline and cheap. A real embedding endpoint (EMBEDDING_URL) replaces it.
+ */
+export class LexicalEmbedder implements Embedder {
+  readonly dimensions = EMBEDDING_DIMENSIONS;
+  async embed(text: string): Promise<number[]> {
+    return lexicalVector(text, this.dimensions);
+  }
+}
+
+export function lexicalVector(text: string, dims = EMBEDDING_DIMENSIONS): number[] {
+  const v = new Array<number>(dims).fill(0);
+  const norm = text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+  const words = norm.match(/[\p{L}\p{N}]+/gu) ?? [];
+  for (const w of words) {
+    v[hash(`w:${w}`) % dims]! += 1;
+    const padded = `#${w}#`;
+    for (let i = 0; i + 3 <= padded.length; i++) v[hash(`t:${padded.slice(i, i + 3)}`) % dims]! += 0.5;
+  }
+  const len = Math.hypot(...v);
+  return len === 0 ? v : v.map((x) => x / len);
+}
+
+/** FNV-1a, 32-bit: stable across runs and machines. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** An embedder calling an HTTP endpoint that answers `{ embedding: number[] }` for `{ input }`. */
+export class HttpEmbedder implements Embedder {
+  constructor(
+    private readonly url: string,
+    private readonly apiKey: string | undefined,
+    readonly dimensions = EMBEDDING_DIMENSIONS,
+  ) {}
+  async embed(text: string): Promise<number[]> {
+    const res = await fetch(this.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}) },
+      body: JSON.stringify({ input: text }),
+    });
+    if (!res.ok) throw new Error(`embedding endpoint answered ${res.status}`);
+    const body = (await res.json()) as { embedding?: unknown };
+    if (!Array.isArray(body.embedding) || body.embedding.length !== this.dimensions) throw new Error("embedding endpoint returned a malformed vector");
+    return body.embedding.map(Number);
+  }
+}
+
+/** Conversation memory of one person: everything stored; recall filtered to that person before similarity. */
+export class Memory {
+  constructor(
+    private readonly pool: Pool,
+    private readonly embedder: Embedder,
+    private readonly useVector: boolean,
+  ) {}
+
+  async remember(item: { personKey: string; direction: "in" | "out"; channel: string; body: string; intent?: string | null; at: Date }): Promise<void> {
+    const embedding = this.useVector ? await this.embedder.embed(item.body) : undefined;
+    await rememberMessage(this.pool, { personKey: item.personKey, direction: item.direction, channel: item.channel, body: item.body, intent: item.intent ?? undefined, createdAt: item.at, embedding });
+  }
+
+  async recall(personKey: string, text: string, limit = 3): Promise<RecalledMemory[]> {
+    const embedding = this.useVector ? await this.embedder.embed(text) : undefined;
+    return recallSimilar(this.pool, personKey, { embedding, text, limit, useVector: this.useVector });
+  }
+}

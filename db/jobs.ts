@@ -1,0 +1,66 @@
+import PgBoss from "pg-boss";
+import type { Database } from "./pool.js";
+import type { Logger } from "../lib/logger.js";
+
+/**
+ * Durable jobs and timers on Postgres, through pg-boss (v10: the last line that runs on Node 20). It talks
+ * to the same pg.Pool as everything else (PGlite adapter or server), so a restart loses no timer: a job
+ * scheduled for later is a row, and whichever process is running when it comes due works it.
+ */
+export interface JobQueue {
+  /** Registers a queue and its handler. Call before start() or after; both are fine. */
+  work<T extends object>(name: string, handler: (data: T) => Promise<void>, opts?: { pollingIntervalSeconds?: number; batchSize?: number }): Promise<void>;
+  /** Schedules a job to run at `runAt` (or now). `key` dedupes: a second send with the same key is dropped. */
+  send<T extends object>(name: string, data: T, opts?: { runAt?: Date; key?: string; retryLimit?: number }): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+export interface JobQueueOptions {
+  logger: Logger;
+  /** Seconds between polls for due jobs; pg-boss's floor is 0.5 s. */
+  pollingIntervalSeconds?: number;
+}
+
+/** Starts pg-boss on the database's pool (creating its schema on first run). */
+export async function startJobQueue(db: Database, opts: JobQueueOptions): Promise<JobQueue> {
+  const boss = new PgBoss({
+    db: { executeSql: (text, values) => db.pool.query(text, values?.length ? values : undefined) },
+    schema: db.schema === "public" ? "pgboss" : `${db.schema}_pgboss`,
+    // Archive and maintenance timers would keep the event loop busy in tests; defaults are fine in prod.
+    supervise: true,
+    schedule: false,
+  });
+  boss.on("error", (err: Error) => opts.logger.error({ err }, "job queue error"));
+  await boss.start();
+  const created = new Set<string>();
+  const ensureQueue = async (name: string) => {
+    if (created.has(name)) return;
+    // pg-boss v10 silently drops sends to a queue that was never created.
+    await boss.createQueue(name);
+    created.add(name);
+  };
+  const polling = opts.pollingIntervalSeconds ?? 1;
+
+  return {
+    async work(name, handler, wopts) {
+      await ensureQueue(name);
+      await boss.work(name, { pollingIntervalSeconds: wopts?.pollingIntervalSeconds ?? polling, batchSize: wopts?.batchSize ?? 1 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data as never);
+      });
+    },
+    async send(name, data, sopts = {}) {
+      await ensureQueue(name);
+      const options: PgBoss.SendOptions = { retryLimit: sopts.retryLimit ?? 5, retryDelay: 5, retryBackoff: true };
+      if (sopts.runAt) options.startAfter = sopts.runAt;
+      if (sopts.key) {
+        options.singletonKey = sopts.key;
+        // A standard queue only dedupes a singletonKey within a throttle slot; a long slot makes it "once".
+        options.singletonSeconds = 12 * 3600; // pg-boss caps the slot at its archive interval (12 h)
+      }
+      return boss.send(name, data, options);
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import type { Queryable } from "../pool.js";
+import { toDate, toId } from "./rows.js";
+
+/** Dimensions of memory_items.embedding (0003_memory_vector.sql). */
+export const EMBEDDING_DIMENSIONS = 256;
+
+/** One remembered message of one person. */
+export interface MemoryItem {
+  id: number;
+  personKey: string;
+  direction: "in" | "out";
+  channel: string;
+  body: string;
+  intent: string | null;
+  createdAt: Date;
+}
+
+/** A recalled memory with its relevance (cosine similarity with vectors, ts_rank without). */
+export interface RecalledMemory extends MemoryItem {
+  score: number;
+}
+
+const COLUMNS = "id, person_key, direction, channel, body, intent, created_at";
+
+function memoryRow(r: Record<string, unknown>): MemoryItem {
+  return {
+    id: toId(r.id),
+    personKey: String(r.person_key),
+    direction: r.direction as "in" | "out",
+    channel: String(r.channel),
+    body: String(r.body),
+    intent: (r.intent as string | null) ?? null,
+    createdAt: toDate(r.created_at),
+  };
+}
+
+/** Formats a vector as pgvector's text input `[a,b,…]`; rejects NaN/Infinity, which pgvector cannot store. */
+export function toVectorLiteral(embedding: readonly number[]): string {
+  for (const x of embedding) {
+    if (!Number.isFinite(x)) throw new Error("embedding contains a non-finite number");
+  }
+  return `[${embedding.join(",")}]`;
+}
+
+/**
+ * Stores one message in a person's memory. Pass `embedding` only when vector memory is on (the column exists
+ * only where pgvector is installed).
+ */
+export async function rememberMessage(
+  q: Queryable,
+  item: {
+    personKey: string;
+    direction: "in" | "out";
+    channel: string;
+    body: string;
+    intent?: string | null;
+    createdAt: Date;
+    embedding?: readonly number[];
+  },
+): Promise<{ id: number }> {
+  const params: unknown[] = [item.personKey, item.direction, item.channel, item.body, item.intent ?? null, item.createdAt];
+  let sql = "INSERT INTO memory_items (person_key, direction, channel, body, intent, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+  if (item.embedding) {
+    params.push(toVectorLiteral(item.embedding));
+    sql = `INSERT INTO memory_items (person_key, direction, channel, body, intent, created_at, embedding)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::vector) RETURNING id`;
+  }
+  const { rows } = await q.query<{ id: string }>(sql, params);
+  return { id: toId(rows[0]!.id) };
+}
+
+/** The person's last `limit` messages, oldest first (ready to read as a conversation). */
+export async function recentMessages(q: Queryable, personKey: string, limit: number): Promise<MemoryItem[]> {
+  const { rows } = await q.query(
+    `SELECT * FROM (
+       SELECT ${COLUMNS} FROM memory_items WHERE person_key = $1 ORDER BY created_at DESC, id DESC LIMIT $2
+     ) last ORDER BY created_at, id`,
+    [personKey, limit],
+  );
+  return rows.map(memoryRow);
+}
+
+/**
+ * Recalls the person's own past messages most related to `text` (or `embedding`). Never returns another
+ * person's memory: the person filter is applied before any ranking.
+ *
+ * - `useVector` with an embedding: cosine distance (`<=>`) over the person's rows only. The rows are selected
+ *   first in a MATERIALIZED CTE and searched exactly, because an HNSW index scan filters *after* finding the
+ *   nearest neighbours globally and can return too few (or none) of this person's rows.
+ * - otherwise: full-text on the stored `search` tsvector ('simple' config). The query is
+ *   `plainto_tsquery('simple', words)` with its AND turned into OR — a whole SMS as an all-words query almost
+ *   never matches — and `ts_rank` orders by how much overlaps. `words` are the text's content words
+ *   (see queryWords): 'simple' keeps stop words, and with OR a "to" or "the" would match every message.
+ */
+export async function recallSimilar(
+  q: Queryable,
+  personKey: string,
+  opts: { embedding?: readonly number[]; text: string; limit: number; useVector: boolean },
+): Promise<RecalledMemory[]> {
+  if (opts.useVector && opts.embedding) {
+    const { rows } = await q.query(
+      `WITH mine AS MATERIALIZED (
+         SELECT ${COLUMNS}, embedding FROM memory_items WHERE person_key = $1 AND embedding IS NOT NULL
+       )
+       SELECT ${COLUMNS}, 1 - (embedding <=> $2::vector) AS score
+       FROM mine ORDER BY embedding <=> $2::vector, created_at DESC LIMIT $3`,
+      [personKey, toVectorLiteral(opts.embedding), opts.limit],
+    );
+    return rows.map((r) => ({ ...memoryRow(r), score: Number(r.score) }));
+  }
+  const words = queryWords(opts.text);
+  if (words.length === 0) return [];
+  const { rows } = await q.query(
+    `WITH query AS (
+       SELECT replace(plainto_tsquery('simple', $2)::text, ' & ', ' | ') AS t
+     ), tsq AS (
+       -- Cast (not to_tsquery): the lexemes are already normalised and must not be parsed again.
+       SELECT CASE WHEN t = '' THEN NULL ELSE t::tsquery END AS q FROM query
+     )
+     SELECT ${COLUMNS}, ts_rank(search, tsq.q) AS score
+     FROM memory_items, tsq
+     WHERE person_key = $1 AND tsq.q IS NOT NULL AND search @@ tsq.q
+     ORDER BY score DESC, created_at DESC LIMIT $3`,
+    [personKey, words.join(" "), opts.limit],
+  );
+  return rows.map((r) => ({ ...memoryRow(r), score: Number(r.score) }));
+}
+
+/**
+ * Function words of the languages caregivers write in (English, Spanish). Only used to trim recall queries;
+ * stored bodies keep every word.
+ */
+const STOP_WORDS = new Set(
+  (
+    "the and for are but not you your yours with from that this these those was were will would can could " +
+    "have has had into about what when where which who how our out all any its " +
+    "just too very also then than them they their there here been being get got " +
+    "que los las del por para con una uno unos unas pero como mas más muy este esta esto ese esa eso sus ella " +
+    "ellos ellas nos les sin sobre también tambien hay fue ser estoy está"
+  ).split(" "),
+);
+
+/**
+ * Content words of a recall query: lower-cased runs of letters/digits, at least 3 characters (2 for numbers,
+ * so "25" in "I-25" counts), minus stop words, deduplicated. Plain alphanumerics also mean nothing the user
+ * typed can act as tsquery syntax.
+ */
+export function queryWords(text: string): string[] {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => (/^\p{N}+$/u.test(w) ? w.length >= 2 : w.length >= 3) && !STOP_WORDS.has(w));
+  return [...new Set(words)];
+}

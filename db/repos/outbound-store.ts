@@ -1,0 +1,24 @@
+import type { OutboundRequest } from "../../domain/messages.js";
+import type { Queryable } from "../pool.js";
+import { claimFailedOutbound, getConsent, insertOutbound, markOutbound, type OutboundRow, type OutboundStatus } from "./messages.js";
+
+/**
+ * The messenger's store (channels/messenger.ts `OutboundStore`) over the message repos. db/ cannot import
+ * channels/, so this matches that interface structurally; server/main.ts passes it to createMessenger.
+ */
+export function createOutboundStore(q: Queryable) {
+  return {
+    async isOptedOut(phone: string): Promise<boolean> {
+      return (await getConsent(q, phone))?.optedOut === true;
+    },
+    insert(req: OutboundRequest, init: { transport: string; status: "queued" | "suppressed"; createdAt: Date }) {
+      return insertOutbound(q, req, init.transport, { status: init.status, createdAt: init.createdAt });
+    },
+    mark(id: number, result: { status: OutboundStatus; providerMessageId?: string; error?: string; at: Date }): Promise<OutboundRow | null> {
+      return markOutbound(q, id, result);
+    },
+    claimFailed(opts: { now: Date; limit: number; maxAttempts: number; backoffMs: number }): Promise<OutboundRow[]> {
+      return claimFailedOutbound(q, opts);
+    },
+  };
+}

@@ -1,0 +1,211 @@
+import { LRUCache } from "lru-cache";
+import type { Caregiver, Client, ClientContact, Language, Shift } from "../../domain/types.js";
+import type { WellSkyClient } from "./client.js";
+import { WellSkyNotFoundError } from "./errors.js";
+import { indexProfileTags, toCaregiver, toClient, toClientContact, toShift } from "./mappers.js";
+import { collect, paginate } from "./paging.js";
+import type { WsProfileTag } from "./schemas.js";
+
+/** Who a phone number is, as WellSky knows it (structurally the tools' `Person`). */
+export type WellSkyPerson =
+  | { kind: "caregiver"; id: string; firstName: string; language: Language }
+  | { kind: "client"; id: string; firstName: string; language: Language }
+  | { kind: "family"; id: string; clientId: string; firstName: string; language: Language }
+  | { kind: "unknown" };
+
+export interface AgencyAdapterOptions {
+  /** How long directory reads (caregivers, clients, contacts) are reused; schedules are cached shorter. */
+  directoryTtlMs?: number;
+  scheduleTtlMs?: number;
+  /** Parallel requests; the client's own rate limiter still caps the rate (default 10 rps). */
+  concurrency?: number;
+}
+
+/**
+ * The agency as Coverline reads and writes it, over the WellSky Connect client. The API has no agency-wide
+ * shift search and appointment searches need a caregiver or client id, so schedules are read per person and
+ * month (`monthNo`) — the fewest calls the API allows — and cached briefly.
+ */
+export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions = {}) {
+  const dirTtl = opts.directoryTtlMs ?? 5 * 60_000;
+  const schedTtl = opts.scheduleTtlMs ?? 30_000;
+  const concurrency = opts.concurrency ?? 8;
+  const memo = new LRUCache<string, { v: unknown }>({ max: 5_000, ttl: dirTtl });
+  const sched = new LRUCache<string, Shift[]>({ max: 20_000, ttl: schedTtl });
+
+  async function cached<T>(key: string, load: () => Promise<T>, ttl = dirTtl): Promise<T> {
+    const hit = memo.get(key);
+    if (hit) return hit.v as T;
+    const v = await load();
+    memo.set(key, { v }, { ttl });
+    return v;
+  }
+
+  const tags = () => cached<Map<string, WsProfileTag>>("tags", async () => indexProfileTags(await client.listProfileTags()));
+
+  const activeCaregivers = () =>
+    cached("caregivers", async () => {
+      const all = await collect(paginate((p) => client.searchPractitioners({ active: true, is_hired: true }, p)));
+      const t = await tags();
+      return all.map((p) => toCaregiver(p, t)).filter((c) => c.active && c.hired);
+    });
+
+  const activeClients = () =>
+    cached("clients", async () => (await collect(paginate((p) => client.searchPatients({ active: true }, p)))).map(toClient).filter((c) => c.active));
+
+  /** Every shift of one person overlapping [from, to): one search per calendar month (UTC) touched. */
+  async function personShifts(kind: "caregiverId" | "clientId", id: string, from: Date, to: Date): Promise<Shift[]> {
+    const out: Shift[] = [];
+    for (const month of monthsBetween(from, to)) {
+      const key = `${kind}:${id}:${month}`;
+      let shifts = sched.get(key);
+      if (!shifts) {
+        shifts = (await collect(paginate((p) => client.searchAppointments({ [kind]: id, monthNo: month }, p)))).map(toShift);
+        sched.set(key, shifts);
+      }
+      out.push(...shifts.filter((s) => s.start < to && s.end > from));
+    }
+    return out;
+  }
+
+  async function forEach<T, R>(items: readonly T[], fn: (item: T) => Promise<R[]>): Promise<R[]> {
+    const results: R[] = [];
+    let next = 0;
+    const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) results.push(...(await fn(items[next++]!)));
+    });
+    await Promise.all(workers);
+    return results;
+  }
+
+  async function contactsIndex(): Promise<Map<string, WellSkyPerson>> {
+    return cached("contacts-by-phone", async () => {
+      const index = new Map<string, WellSkyPerson>();
+      const clients = await activeClients();
+      await forEach(clients, async (c) => {
+        for (const contact of await clientContacts(c.id)) {
+          if (contact.phone) index.set(contact.phone, { kind: "family", id: contact.id, clientId: c.id, firstName: contact.firstName, language: contact.language });
+        }
+        return [];
+      });
+      return index;
+    });
+  }
+
+  const clientContacts = (clientId: string): Promise<ClientContact[]> =>
+    cached(`contacts:${clientId}`, async () => (await client.listRelatedPersons(clientId)).map(toClientContact));
+
+  return {
+    async getShift(shiftKey: string): Promise<Shift | null> {
+      try {
+        return await client.getShift(shiftKey);
+      } catch (err) {
+        if (err instanceof WellSkyNotFoundError) return null;
+        throw err;
+      }
+    },
+    async getClient(clientId: string): Promise<Client | null> {
+      return cached(`client:${clientId}`, async () => {
+        try {
+          return toClient(await client.getPatient(clientId));
+        } catch (err) {
+          if (err instanceof WellSkyNotFoundError) return null;
+          throw err;
+        }
+      });
+    },
+    async getCaregiver(caregiverId: string): Promise<Caregiver | null> {
+      const pool = await activeCaregivers();
+      const hit = pool.find((c) => c.id === caregiverId);
+      if (hit) return hit;
+      try {
+        return await client.getCaregiver(caregiverId);
+      } catch (err) {
+        if (err instanceof WellSkyNotFoundError) return null;
+        throw err;
+      }
+    },
+    activeCaregivers,
+    activeClients,
+    scheduleBetween(from: Date, to: Date, caregiverIds: readonly string[]) {
+      return forEach(caregiverIds, (id) => personShifts("caregiverId", id, from, to));
+    },
+    clientShiftsBetween(from: Date, to: Date, clientIds: readonly string[]) {
+      return forEach(clientIds, (id) => personShifts("clientId", id, from, to));
+    },
+    priorCaregiversOf(clientId: string): Promise<Set<string>> {
+      return cached(`prior:${clientId}`, async () => {
+        const now = new Date();
+        const since = new Date(now.getTime() - 180 * 24 * 3600_000);
+        const encounters = await collect(paginate((p) => client.searchEncounters({ clientId, startDate: since, endDate: now }, p)));
+        const ids = new Set<string>();
+        for (const e of encounters) {
+          for (const ref of practitionerRefs(e.participant)) {
+            const m = /Practitioner\/(\w+)/.exec(ref);
+            if (m) ids.add(m[1]!);
+          }
+        }
+        return ids;
+      });
+    },
+    clientContacts,
+    async findPersonByPhone(phone: string): Promise<WellSkyPerson> {
+      return cached(`phone:${phone}`, async () => {
+        const cgs = await client.findPractitionersByPhone(phone);
+        const cg = cgs[0];
+        if (cg) {
+          const c = toCaregiver(cg, await tags());
+          return { kind: "caregiver", id: c.id, firstName: c.firstName, language: c.language };
+        }
+        for (const field of ["mobile_phone", "home_phone"] as const) {
+          const page = await client.searchPatients({ [field]: phone }, { count: 5, page: 0 });
+          const p = page.entries[0];
+          if (p) {
+            const c = toClient(p);
+            return { kind: "client", id: c.id, firstName: c.firstName, language: "en" as Language };
+          }
+        }
+        return (await contactsIndex()).get(phone) ?? { kind: "unknown" };
+      });
+    },
+
+    async assignCaregiver(shiftKey: string, caregiverId: string | null): Promise<void> {
+      await client.assignCaregiver(shiftKey, caregiverId);
+      sched.clear(); // schedules changed; the next read must see it
+    },
+    /**
+     * A shift note lands as a TaskLog on the shift's care log (the one reliable way to write a note). A shift
+     * that has not started has no care log yet: the note then stays in Coverline's audit log and the coordinator
+     * message, and this throws so callers know it did not reach WellSky.
+     */
+    async noteOnShift(shiftKey: string, note: { title: string; description: string }): Promise<void> {
+      const shift = await client.getShift(shiftKey);
+      const day = new Date(Date.UTC(shift.start.getUTCFullYear(), shift.start.getUTCMonth(), shift.start.getUTCDate()));
+      const logs = await collect(paginate((p) => client.searchEncounters({ clientId: shift.clientId, startDate: day, endDate: day }, p)));
+      const log = logs.find((e) => (e.appointment?.reference ?? "").endsWith(`/${shift.appointmentId}`));
+      if (!log) throw Object.assign(new Error("shift has no care log yet; note kept in Coverline"), { status: 404 });
+      await client.addTaskLog(log.id, { title: note.title, description: note.description });
+    },
+  };
+}
+
+export type WellSkyAgency = ReturnType<typeof wellskyAgency>;
+
+/** `YYYYMM` of every UTC month touched by [from, to). */
+function monthsBetween(from: Date, to: Date): string[] {
+  const out: string[] = [];
+  const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
+  while (d < to) {
+    out.push(`${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, "0")}`);
+    d.setUTCMonth(d.getUTCMonth() + 1);
+  }
+  return out;
+}
+
+/** Practitioner references of an encounter; the API spells it `Individual` (live) or FHIR's array form. */
+function practitionerRefs(p: unknown): string[] {
+  if (!p) return [];
+  if (Array.isArray(p)) return p.map((x: { individual?: { reference?: string } }) => x.individual?.reference ?? "");
+  const o = p as { Individual?: { reference?: string }[]; individual?: { reference?: string }[] };
+  return [...(o.Individual ?? []), ...(o.individual ?? [])].map((r) => r.reference ?? "");
+}

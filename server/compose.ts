@@ -1,0 +1,238 @@
+import type { Hono } from "hono";
+import { DateTime } from "luxon";
+import type { Config } from "../config/env.js";
+import { devRoutesEnabled } from "../config/env.js";
+import { createCheckpointer } from "../db/checkpointer.js";
+import { startJobQueue, type JobQueue } from "../db/jobs.js";
+import { migrate } from "../db/migrate.js";
+import { openDatabase, type Database } from "../db/pool.js";
+import { directoryIsEmpty, upsertDirectory } from "../db/repos/directory.js";
+import { createOutboundStore } from "../db/repos/outbound-store.js";
+import { createMessenger, type Messenger } from "../channels/messenger.js";
+import { createOutboxTransport } from "../channels/outbox-transport.js";
+import { createWellSkyClient, type WellSkyClient } from "../integrations/wellsky/client.js";
+import { wellskyAgency, type WellSkyAgency } from "../integrations/wellsky/agency.js";
+import { generateAgency, startWellSkyFake, type SeedAgency, type WellSkyFake } from "../integrations/wellsky/fake/index.js";
+import { createRingCentralSms } from "../integrations/ringcentral/sms.js";
+import { createSlackTransport } from "../integrations/slack/transport.js";
+import { createClaudeInterpreter } from "../integrations/anthropic/interpret.js";
+import { interpret } from "../agent/interpreter/index.js";
+import { buildAgentGraph } from "../agent/graph.js";
+import { createInboundProcessor, type InboundProcessor } from "../agent/inbound.js";
+import { HttpEmbedder, LexicalEmbedder } from "../agent/memory.js";
+import { createFillEngine, type FillEngine } from "../workflows/shift-fill/engine.js";
+import { jobScheduler, registerFillJobs } from "../workflows/shift-fill/jobs.js";
+import type { Clock } from "../lib/clock.js";
+import type { Logger } from "../lib/logger.js";
+import { createApp } from "./app.js";
+import type { AppEnv, HealthCheck } from "./deps.js";
+import { devRoutes } from "./routes/dev.js";
+import { fillRoutes } from "./routes/fills.js";
+import { ringCentralRoutes } from "./routes/webhooks-ringcentral.js";
+import { slackRoutes } from "./routes/webhooks-slack.js";
+import { buildRoster } from "./roster.js";
+
+export interface Coverline {
+  app: Hono<AppEnv>;
+  db: Database;
+  wellsky: WellSkyClient;
+  agency: WellSkyAgency;
+  /** The local WellSky stand-in, when WELLSKY_BASE_URL is unset. */
+  fake?: WellSkyFake;
+  seed?: SeedAgency;
+  messenger: Messenger;
+  fill: FillEngine;
+  inbound: InboundProcessor;
+  jobs: JobQueue;
+  /** What is running and where, for start-up output. */
+  describe: string[];
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  clock: Clock;
+  /** Reuse an open database (tests); otherwise opened from config. */
+  db?: Database;
+  /** Seconds between job polls (tests use 0.5). */
+  jobPollingSeconds?: number;
+  /** Start the periodic sweepers (inbound restart sweep, outbound retries). Default true. */
+  sweepers?: boolean;
+}
+
+/**
+ * The composition root: builds every service from config, in one place. `server/main.ts` calls it and
+ * serves the app; integration tests and benchmarks call it too, so they exercise exactly what runs.
+ */
+export async function startCoverline(config: Config, opts: StartOptions): Promise<Coverline> {
+  const { logger, clock } = opts;
+  const closers: (() => Promise<void>)[] = [];
+  const describe: string[] = [];
+  try {
+    const db = opts.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: config.DATABASE_SCHEMA, poolMax: config.DATABASE_POOL_MAX }));
+    if (!opts.db) closers.push(() => db.close());
+    const mig = await migrate(db, { vectorMemory: config.VECTOR_MEMORY });
+    describe.push(`Database: ${db.describe}${mig.applied.length ? ` (applied ${mig.applied.join(", ")})` : ""}`);
+    describe.push(`Vector memory: ${db.vector ? "on (pgvector)" : config.VECTOR_MEMORY === "off" ? "off (VECTOR_MEMORY=off)" : "off — pgvector is not installed on this server; recall uses full-text search"}`);
+
+    let fake: WellSkyFake | undefined;
+    let seed: SeedAgency | undefined;
+    let baseUrl = config.WELLSKY_BASE_URL;
+    if (!baseUrl) {
+      seed = generateAgency({ seed: config.WELLSKY_SEED, today: clock.now(), timezone: config.AGENCY_TIMEZONE });
+      fake = await startWellSkyFake({ port: config.WELLSKY_FAKE_PORT, host: "127.0.0.1", agency: seed, clientId: config.WELLSKY_CLIENT_ID, clientSecret: config.WELLSKY_CLIENT_SECRET, clock });
+      closers.push(() => fake!.close());
+      baseUrl = fake.url;
+      if (await directoryIsEmpty(db.pool)) {
+        await upsertDirectory(db.pool, { coordinators: seed.coordinators, clientPreferences: seed.clientPreferences, caregiverProfiles: seed.caregiverProfiles });
+      }
+      describe.push(`WellSky: local stand-in at ${fake.url} (seeded agency: ${seed.caregivers.length} caregivers, ${seed.clients.length} clients; credentials dev-client / dev-secret)`);
+    } else {
+      describe.push(`WellSky: ${baseUrl}`);
+    }
+    const wellsky = createWellSkyClient({
+      baseUrl,
+      clientId: config.WELLSKY_CLIENT_ID,
+      clientSecret: config.WELLSKY_CLIENT_SECRET,
+      agencyId: config.WELLSKY_AGENCY_ID,
+      ratePerSecond: config.WELLSKY_RATE_LIMIT_PER_SECOND,
+      clock,
+      logger,
+    });
+    const agency = wellskyAgency(wellsky);
+
+    const outbox = createOutboxTransport();
+    const ringcentral = config.RINGCENTRAL_JWT
+      ? createRingCentralSms({
+          serverUrl: config.RINGCENTRAL_SERVER_URL ?? "https://platform.ringcentral.com",
+          clientId: config.RINGCENTRAL_CLIENT_ID!,
+          clientSecret: config.RINGCENTRAL_CLIENT_SECRET!,
+          jwt: config.RINGCENTRAL_JWT,
+          fromNumber: config.RINGCENTRAL_FROM_NUMBER!,
+          smsPerMinute: config.RINGCENTRAL_SMS_PER_MINUTE,
+        })
+      : undefined;
+    const slack = config.SLACK_BOT_TOKEN ? createSlackTransport({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL }) : undefined;
+    describe.push(`SMS: ${ringcentral ? "RingCentral" : "outbox (no RingCentral credentials) — read it at GET /dev/outbox"}`);
+    describe.push(`Slack: ${slack ? "Slack Web API" : "outbox (no SLACK_BOT_TOKEN), channel \"slack\""}`);
+    const messenger = createMessenger({ store: createOutboundStore(db.pool), transports: { sms: ringcentral ?? outbox, slack: slack ?? outbox }, clock, logger });
+
+    const jobs = await startJobQueue(db, { logger, pollingIntervalSeconds: opts.jobPollingSeconds ?? 1 });
+    closers.unshift(() => jobs.stop());
+
+    const fill = createFillEngine({
+      pool: db.pool,
+      agency,
+      writer: agency,
+      sender: messenger,
+      scheduler: jobScheduler(jobs, clock),
+      clock,
+      logger,
+      settings: {
+        timezone: config.AGENCY_TIMEZONE,
+        waveDelaysSeconds: config.FILL_WAVE_DELAYS,
+        escalateAfterSeconds: config.FILL_ESCALATE_AFTER,
+        urgentWithinHours: config.FILL_URGENT_WITHIN_HOURS,
+        maxDistanceMiles: config.FILL_MAX_DISTANCE_MILES,
+        travelBufferMinutes: config.FILL_TRAVEL_BUFFER_MINUTES,
+        overtimeCapHours: config.FILL_OVERTIME_CAP_HOURS,
+        dailyOfferCap: config.FILL_DAILY_OFFER_CAP,
+        officePhone: config.AGENCY_OFFICE_PHONE,
+        agencyName: config.AGENCY_NAME,
+        alertsChannel: config.SLACK_ALERTS_CHANNEL,
+      },
+    });
+    await registerFillJobs(jobs, fill, opts.jobPollingSeconds);
+
+    const model = config.ANTHROPIC_API_KEY
+      ? createClaudeInterpreter({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL, logger })
+      : undefined;
+    describe.push(`Understanding: embedded interpreter${model ? ` + Claude (${config.ANTHROPIC_MODEL}) when unsure` : " (no ANTHROPIC_API_KEY)"}`);
+    const graph = buildAgentGraph({
+      pool: db.pool,
+      logger,
+      clock,
+      checkpointer: await createCheckpointer(db),
+      agency,
+      writer: agency,
+      sender: messenger,
+      fill,
+      interpret,
+      model,
+      embedder: config.EMBEDDING_URL ? new HttpEmbedder(config.EMBEDDING_URL, config.EMBEDDING_API_KEY) : new LexicalEmbedder(),
+      vectorMemory: db.vector,
+      settings: {
+        agencyName: config.AGENCY_NAME,
+        officePhone: config.AGENCY_OFFICE_PHONE,
+        timezone: config.AGENCY_TIMEZONE,
+        alertsChannel: config.SLACK_ALERTS_CHANNEL,
+        lateNoticeMinutes: 15,
+        businessHours: { start: config.BUSINESS_HOURS_START, end: config.BUSINESS_HOURS_END, days: config.BUSINESS_DAYS },
+        llmFallbackBelow: config.LLM_FALLBACK_BELOW,
+        urgentWindowHours: 4,
+      },
+    });
+    const inbound = createInboundProcessor({
+      pool: db.pool,
+      graph,
+      sender: messenger,
+      clock,
+      logger,
+      settings: { agencyName: config.AGENCY_NAME, officePhone: config.AGENCY_OFFICE_PHONE, timezone: config.AGENCY_TIMEZONE, sendStopConfirmation: !ringcentral },
+    });
+
+    if (opts.sweepers !== false) {
+      // State lives in rows; these only pick up what a crash or a provider outage left behind.
+      const timer = setInterval(() => {
+        void inbound.sweep().catch((err: Error) => logger.error({ err: err.message }, "inbound sweep failed"));
+        void messenger.retryFailed().catch((err: Error) => logger.error({ err: err.message }, "outbound retry failed"));
+      }, 30_000);
+      timer.unref();
+      closers.unshift(async () => clearInterval(timer));
+      void inbound.sweep().catch(() => undefined);
+    }
+
+    const health: HealthCheck[] = [
+      { name: "database", check: async () => void (await db.pool.query("select 1")) },
+      {
+        name: "wellsky",
+        check: async () => {
+          await wellsky.listProfileTags();
+          return { baseUrl: fake ? "local stand-in" : baseUrl };
+        },
+      },
+    ];
+    const routes = [ringCentralRoutes, slackRoutes, fillRoutes, ...(devRoutesEnabled(config) ? [devRoutes] : [])];
+    const app = createApp({
+      config,
+      db,
+      logger,
+      clock,
+      health,
+      routes,
+      services: { inbound, fill, roster: fake && seed ? async () => buildRoster(fake!, seed!, clock, config.AGENCY_TIMEZONE) : undefined },
+    });
+    const today = DateTime.fromJSDate(clock.now(), { zone: config.AGENCY_TIMEZONE }).toFormat("ccc LLL d, HH:mm ZZZZ");
+    describe.push(`Agency: ${config.AGENCY_NAME}, ${config.AGENCY_TIMEZONE} (now ${today}); dev routes ${devRoutesEnabled(config) ? "on" : "off"}`);
+    return {
+      app,
+      db,
+      wellsky,
+      agency,
+      fake,
+      seed,
+      messenger,
+      fill,
+      inbound,
+      jobs,
+      describe,
+      async close() {
+        await inbound.idle();
+        for (const c of closers) await c().catch((err: Error) => logger.warn({ err: err.message }, "close step failed"));
+      },
+    };
+  } catch (err) {
+    for (const c of closers) await c().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,52 @@
+import { Hono } from "hono";
+import { parseRingCentralNotification, withTranscript } from "../../channels/ringcentral/parse.js";
+import { ringCentralHandshake, verifyRingCentralToken } from "../../channels/ringcentral/verify.js";
+import type { AppEnv } from "../deps.js";
+import { errorResponse } from "../errors.js";
+
+/**
+ * RingCentral webhook: validation handshake, `Verification-Token` check, then the message-store notification
+ * is stored (dedup on the message id) and acknowledged at once; the agent runs off the request path.
+ * RingCentral blacklists a webhook that keeps failing, so anything that is ours to retry is answered 200.
+ */
+export const ringCentralRoutes = new Hono<AppEnv>().post("/webhooks/ringcentral", async (c) => {
+  const { config, services, logger } = c.get("deps");
+  const handshake = ringCentralHandshake(c.req.header("validation-token"));
+  if (handshake) {
+    for (const [k, v] of Object.entries(handshake.headers)) c.header(k, v);
+    return c.body(null, 200);
+  }
+  if (!verifyRingCentralToken(c.req.header("verification-token"), config.RINGCENTRAL_WEBHOOK_VERIFICATION_TOKEN)) {
+    return errorResponse(c, 401, "unauthorized", "Missing or wrong Verification-Token header");
+  }
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    return errorResponse(c, 400, "invalid_json", "Body is not JSON");
+  }
+  const parsed = parseRingCentralNotification(body);
+  switch (parsed.kind) {
+    case "message": {
+      const r = await services.inbound.accept(parsed.message);
+      return c.json({ status: r.duplicate ? "duplicate" : "accepted", id: r.id });
+    }
+    case "needs_transcript_fetch": {
+      const fetchTranscript = services.fetchVoicemailTranscript;
+      if (!fetchTranscript) return c.json({ status: "ignored", reason: "voicemail transcripts need RingCentral credentials" });
+      // Fetch after acknowledging: RingCentral expects an answer within 3 s.
+      void fetchTranscript(parsed.uri)
+        .then((text) => services.inbound.accept(withTranscript(parsed.voicemail, text)))
+        .catch((err: Error) => logger.error({ err: err.message, messageId: parsed.voicemail.providerMessageId }, "voicemail transcript fetch failed"));
+      return c.json({ status: "accepted" });
+    }
+    case "transcript_pending":
+    case "voicemail_untranscribed":
+      logger.warn({ kind: parsed.kind, messageId: parsed.voicemail.providerMessageId }, "voicemail without a transcript yet");
+      return c.json({ status: "ignored", reason: parsed.kind });
+    case "ignored":
+      return c.json({ status: "ignored", reason: parsed.reason });
+    case "error":
+      return errorResponse(c, 400, "invalid_notification", parsed.error);
+  }
+});

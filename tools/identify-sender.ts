@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { coordinatorByPhone, coordinatorBySlackUser } from "../db/repos/directory.js";
+import type { AgentTool } from "./types.js";
+import type { Person } from "./ports.js";
+
+export const IdentifySenderInput = z.object({
+  address: z.string().min(2).max(40).describe("E.164 phone number, or a Slack user id for Slack messages"),
+  channel: z.enum(["sms", "voice", "slack"]).describe("Channel the message came on"),
+});
+export const IdentifySenderOutput = z.object({
+  kind: z.enum(["caregiver", "client", "family", "coordinator", "unknown"]),
+  id: z.string().optional(),
+  clientId: z.string().optional(),
+  firstName: z.string().optional(),
+  language: z.string().optional(),
+});
+
+/** Who is this: caregiver / client / family (WellSky, by phone) or coordinator (directory, by phone or Slack id). */
+export const identifySender: AgentTool<z.infer<typeof IdentifySenderInput>, z.infer<typeof IdentifySenderOutput>> = {
+  name: "identify_sender",
+  description: "Identifies who sent a message from their phone number (WellSky caregivers, clients and family contacts; agency coordinators) or Slack user id.",
+  inputSchema: IdentifySenderInput,
+  outputSchema: IdentifySenderOutput,
+  effect: "read",
+  async run({ ctx, input }) {
+    if (input.channel === "slack") {
+      const c = await coordinatorBySlackUser(ctx.pool, input.address);
+      return c ? { kind: "coordinator", id: c.id, firstName: c.name.split(" ")[0], language: "en" } : { kind: "unknown" };
+    }
+    const coord = await coordinatorByPhone(ctx.pool, input.address);
+    if (coord) return { kind: "coordinator", id: coord.id, firstName: coord.name.split(" ")[0], language: "en" };
+    const p: Person = await ctx.agency.findPersonByPhone(input.address);
+    if (p.kind === "unknown") return { kind: "unknown" };
+    return { kind: p.kind, id: p.id, clientId: p.kind === "family" ? p.clientId : undefined, firstName: p.firstName, language: p.language };
+  },
+};

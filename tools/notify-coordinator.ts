@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { escalationChain } from "../db/repos/directory.js";
+import type { AgentTool, ToolContext } from "./types.js";
+
+export const NotifyCoordinatorInput = z.object({
+  clientId: z.string().max(20).optional().describe("Client the matter concerns; routes to their assigned coordinator"),
+  kind: z.enum(["call_off", "running_late", "clock_issue", "incident", "schedule_change", "availability", "urgent", "handoff", "morning_queue", "other"]),
+  summary: z.string().min(1).max(1500).describe("What happened, for the coordinator (Slack)"),
+  dedupeKey: z.string().min(1).max(200).describe("Same key → sent once"),
+});
+export const NotifyCoordinatorOutput = z.object({ status: z.string(), to: z.enum(["coordinator", "alerts_channel"]), coordinatorId: z.string().nullable() });
+
+/** Routes an alert to the client's coordinator (not every coordinator), or the alerts channel when none. */
+export const notifyCoordinator: AgentTool<z.infer<typeof NotifyCoordinatorInput>, z.infer<typeof NotifyCoordinatorOutput>> = {
+  name: "notify_coordinator",
+  description: "Tells the client's assigned coordinator in Slack (or the alerts channel) about something that needs a human.",
+  inputSchema: NotifyCoordinatorInput,
+  outputSchema: NotifyCoordinatorOutput,
+  effect: "write",
+  async run({ ctx, input }) {
+    return notify(ctx, input);
+  },
+};
+
+export async function notify(ctx: ToolContext, input: z.infer<typeof NotifyCoordinatorInput>) {
+  const chain = input.clientId ? await escalationChain(ctx.pool, input.clientId) : [];
+  const target = chain[0];
+  const label = { call_off: "📵 Call-off", running_late: "⏰ Running late", clock_issue: "🕒 Clock issue", incident: "🚨 Incident", schedule_change: "📅 Schedule change", availability: "🗓️ Availability", urgent: "🚨 URGENT", handoff: "🙋 Needs a coordinator", morning_queue: "🌅 For the morning", other: "ℹ️ Note" }[input.kind];
+  const outcome = await ctx.sender.send({
+    channel: "slack",
+    to: target?.slackUserId ?? ctx.settings.alertsChannel,
+    text: `${label}: ${input.summary}`,
+    idempotencyKey: `notify:${input.dedupeKey}`,
+  });
+  return { status: outcome.status, to: target ? ("coordinator" as const) : ("alerts_channel" as const), coordinatorId: target?.id ?? null };
+}

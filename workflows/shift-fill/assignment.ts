@@ -1,0 +1,131 @@
+import { auditTrail } from "../../db/repos/audit.js";
+import { escalationChain } from "../../db/repos/directory.js";
+import { getCampaign, offersOfCampaign, reopenCampaign, respondersToThank, setAssignmentStatus, type Campaign } from "../../db/repos/fill.js";
+import type { FillContext } from "./context.js";
+import { assignmentProblemSlack, fillResultSlack, sms } from "./copy.js";
+import { isRefusal } from "./ports.js";
+
+/** After this many failed attempts the coordinator hears that WellSky is slow; retries go on regardless. */
+const TELL_COORDINATOR_AFTER_ATTEMPTS = 3;
+
+/**
+ * Writes the winner to WellSky (GET → set caregiver → PUT) and then tells everyone. Runs as a durable job:
+ * a transient failure throws so the queue retries with backoff; a refusal re-opens the campaign and tells
+ * the coordinator. Idempotent: a second run after success does nothing.
+ */
+export async function runAssignment(ctx: FillContext, campaignId: number): Promise<void> {
+  const campaign = await getCampaign(ctx.pool, campaignId);
+  if (!campaign || campaign.status !== "filled" || campaign.assignmentStatus === "written" || !campaign.winnerCaregiverId) return;
+  const winner = campaign.winnerCaregiverId;
+  try {
+    await ctx.writer.assignCaregiver(campaign.shiftKey, winner);
+  } catch (err) {
+    if (isRefusal(err)) {
+      await reopenCampaign(ctx.pool, campaign.id);
+      await ctx.audit(campaign, "system", "assignment.refused", (err as Error).message, { caregiverId: winner });
+      await tellCoordinator(ctx, campaign, "refused", (err as Error).message);
+      return;
+    }
+    await ctx.audit(campaign, "system", "assignment.retry", (err as Error).message, { caregiverId: winner });
+    const attempts = (await auditTrail(ctx.pool, "fill_campaign", String(campaign.id))).filter((e) => e.action === "assignment.retry").length;
+    if (attempts === TELL_COORDINATOR_AFTER_ATTEMPTS) await tellCoordinator(ctx, campaign, "delayed", (err as Error).message);
+    throw err;
+  }
+  await setAssignmentStatus(ctx.pool, campaign.id, "written");
+  await ctx.audit(campaign, "system", "assignment.written", undefined, { caregiverId: winner });
+  await announceFill(ctx, { ...campaign, assignmentStatus: "written" });
+}
+
+/** The fan-out of a filled shift: winner, other responders, client's contact, coordinator, WellSky note. */
+async function announceFill(ctx: FillContext, campaign: Campaign): Promise<void> {
+  const winnerId = campaign.winnerCaregiverId!;
+  const caregivers = await ctx.caregiversById();
+  const winner = caregivers.get(winnerId);
+  const client = await ctx.client(campaign.clientId);
+  const tz = ctx.settings.timezone;
+  const shift = { start: campaign.shiftStart, end: campaign.shiftEnd };
+  const sends: Promise<unknown>[] = [];
+
+  if (winner && client) {
+    sends.push(
+      ctx.sender.send({
+        channel: "sms",
+        to: winner.phone,
+        text: sms(ctx, winner.language, "offer_confirmed", { clientFirstName: client.firstName, address: `${client.address.line}, ${client.address.city}`, ...shift }),
+        idempotencyKey: `fill:${campaign.id}:confirmed`,
+      }),
+    );
+  }
+  // Only caregivers who answered hear it was filled; non-responders get nothing (seed: don't spam).
+  for (const offer of await respondersToThank(ctx.pool, campaign.id, winnerId)) {
+    const cg = caregivers.get(offer.caregiverId);
+    if (!cg || offer.status === "lost") continue; // "lost" already got "already filled"
+    sends.push(ctx.sender.send({ channel: "sms", to: cg.phone, text: sms(ctx, cg.language, "offer_filled", { ...shift, city: client?.address.city ?? "your area" }), idempotencyKey: `fill:${campaign.id}:thanks:${cg.id}` }));
+  }
+  if (winner && client) {
+    for (const contact of (await ctx.agency.clientContacts(client.id)).filter((c) => c.primary && c.phone)) {
+      sends.push(
+        ctx.sender.send({
+          channel: "sms",
+          to: contact.phone!,
+          text: sms(ctx, contact.language, "client_caregiver_change", { contactFirstName: contact.firstName, clientFirstName: client.firstName, caregiverFirstName: winner.firstName, ...shift }),
+          idempotencyKey: `fill:${campaign.id}:client:${contact.id}`,
+        }),
+      );
+    }
+  }
+  const chain = await escalationChain(ctx.pool, campaign.clientId);
+  const offers = await offersOfCampaign(ctx.pool, campaign.id);
+  const msg = fillResultSlack({
+    campaignId: campaign.id,
+    clientName: client ? `${client.firstName} ${client.lastName}` : campaign.clientId,
+    city: client?.address.city ?? "",
+    start: campaign.shiftStart,
+    end: campaign.shiftEnd,
+    winnerName: winner ? `${winner.firstName} ${winner.lastName}` : winnerId,
+    minutesToFill: Math.round(((campaign.filledAt ?? ctx.clock.now()).getTime() - campaign.createdAt.getTime()) / 60_000),
+    offersSent: offers.length,
+    timezone: tz,
+  });
+  sends.push(ctx.sender.send({ channel: "slack", to: chain[0]?.slackUserId ?? ctx.settings.alertsChannel, text: msg.text, blocks: msg.blocks, idempotencyKey: `fill:${campaign.id}:result` }));
+  await Promise.all(sends);
+  await ctx.writer
+    .noteOnShift(campaign.shiftKey, {
+      title: "Shift covered by Coverline",
+      description: `Covered by ${winner ? `${winner.firstName} ${winner.lastName}` : winnerId} after a call-off; ${offers.length} caregivers offered.`,
+    })
+    .catch((err: Error) => ctx.logger.warn({ campaignId: campaign.id, err: err.message }, "shift note failed (assignment already written)"));
+  await ctx.audit(campaign, "system", "fill.announced", undefined, { messages: sends.length });
+}
+
+/** A late YES after the shift is filled gets a polite "already filled", never an error. */
+export async function sendAlreadyFilled(ctx: FillContext, offer: { id: number; campaignId: number; caregiverId: string }): Promise<void> {
+  const cg = (await ctx.caregiversById()).get(offer.caregiverId);
+  const campaign = await getCampaign(ctx.pool, offer.campaignId);
+  if (!cg || !campaign) return;
+  const client = await ctx.client(campaign.clientId);
+  const text = sms(ctx, cg.language, "offer_already_filled", { firstName: cg.firstName, start: campaign.shiftStart, end: campaign.shiftEnd, city: client?.address.city ?? "your area" });
+  await ctx.sender.send({ channel: "sms", to: cg.phone, text, idempotencyKey: `offer:${offer.id}:already-filled` });
+}
+
+async function tellCoordinator(ctx: FillContext, campaign: Campaign, kind: "refused" | "delayed", detail: string): Promise<void> {
+  const chain = await escalationChain(ctx.pool, campaign.clientId);
+  const client = await ctx.client(campaign.clientId);
+  const winner = (await ctx.caregiversById()).get(campaign.winnerCaregiverId ?? "");
+  const msg = assignmentProblemSlack({
+    kind,
+    campaignId: campaign.id,
+    clientName: client ? `${client.firstName} ${client.lastName}` : campaign.clientId,
+    caregiverName: winner ? `${winner.firstName} ${winner.lastName}` : (campaign.winnerCaregiverId ?? "?"),
+    start: campaign.shiftStart,
+    detail,
+    timezone: ctx.settings.timezone,
+  });
+  await ctx.sender.send({
+    channel: "slack",
+    to: chain[0]?.slackUserId ?? ctx.settings.alertsChannel,
+    text: msg.text,
+    blocks: msg.blocks,
+    idempotencyKey: `fill:${campaign.id}:assignment-${kind}:${campaign.winnerCaregiverId}`,
+  });
+}

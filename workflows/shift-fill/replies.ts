@@ -1,0 +1,161 @@
+import { DateTime } from "luxon";
+import { escalationChain } from "../../db/repos/directory.js";
+import { bumpOfferStats, claimWin, getCampaign, offersOfMessage, recordOfferResponse, type Offer } from "../../db/repos/fill.js";
+import type { Interpretation } from "../../domain/intents.js";
+import type { FillContext } from "./context.js";
+import { sendAlreadyFilled } from "./assignment.js";
+import { counterOfferSlack, sms } from "./copy.js";
+
+export interface OfferReply {
+  /** The caregiver replying (resolved from their phone); only their own offers can be answered. */
+  caregiverId: string;
+  offerMessageId: number;
+  interpretation: Interpretation;
+  /** Inbound message id: idempotency for replies to this message. */
+  inboundId: number;
+}
+
+export type OfferReplyOutcome =
+  | { kind: "won"; campaignIds: number[] }
+  | { kind: "already_filled"; campaignIds: number[] }
+  | { kind: "declined" }
+  | { kind: "answered" }
+  | { kind: "countered" }
+  | { kind: "asked_which" }
+  | { kind: "not_yours" }
+  | { kind: "nothing_open" };
+
+/**
+ * Applies a caregiver's reply to the offer text it answers. Acceptance is decided by the database
+ * (claimWin): the first YES wins and every later one gets "already filled"; the WellSky write and the
+ * confirmations follow in the durable `fill.assign` job.
+ */
+export async function handleOfferReply(ctx: FillContext, reply: OfferReply): Promise<OfferReplyOutcome> {
+  const offers = await offersOfMessage(ctx.pool, reply.offerMessageId);
+  if (offers.length === 0) return { kind: "nothing_open" };
+  if (offers.some((o) => o.caregiverId !== reply.caregiverId)) return { kind: "not_yours" };
+  const cg = (await ctx.caregiversById()).get(reply.caregiverId);
+  const lang = cg?.language ?? "en";
+  const now = ctx.clock.now();
+  const { intent, entities } = reply.interpretation;
+  const firstAnswer = offers.every((o) => o.respondedAt === null);
+  if (firstAnswer) await bumpOfferStats(ctx.pool, reply.caregiverId, "responded", now);
+
+  switch (intent) {
+    case "offer_accept": {
+      const chosen = pickOffers(offers, entities.selection);
+      if (!chosen) {
+        await send(ctx, cg?.phone, sms(ctx, lang, "clarify", { question: "which_shift" }), `reply:${reply.inboundId}:which`);
+        return { kind: "asked_which" };
+      }
+      const won: number[] = [];
+      const lost: number[] = [];
+      for (const offer of chosen) {
+        // A repeated YES (duplicate text, double tap) must not turn a win into "already filled".
+        if (offer.status === "accepted") won.push(offer.campaignId);
+        else if (offer.status === "lost" || offer.status === "withdrawn") lost.push(offer.campaignId);
+        else if (await acceptOffer(ctx, offer, `caregiver:${reply.caregiverId}`)) won.push(offer.campaignId);
+        else lost.push(offer.campaignId);
+      }
+      if (won.length > 0) await bumpOfferStats(ctx.pool, reply.caregiverId, "accepted", now);
+      // Not chosen from a bundle: declined by omission ("just 2" → 1 and 3 stay open for others).
+      for (const offer of offers.filter((o) => !chosen.includes(o))) {
+        await recordOfferResponse(ctx.pool, offer.id, "declined", { intent, byOmission: true }, now);
+      }
+      return won.length > 0 ? { kind: "won", campaignIds: won } : { kind: "already_filled", campaignIds: lost };
+    }
+    case "offer_decline": {
+      for (const offer of pickOffers(offers, entities.selection) ?? offers) {
+        if (await recordOfferResponse(ctx.pool, offer.id, "declined", { intent }, now)) {
+          await ctx.audit(offer.campaignId, `caregiver:${reply.caregiverId}`, "offer.declined", undefined, { offerId: offer.id });
+        }
+      }
+      await send(ctx, cg?.phone, sms(ctx, lang, "offer_declined_ack", { firstName: cg?.firstName ?? "there" }), `reply:${reply.inboundId}:declined`);
+      return { kind: "declined" };
+    }
+    case "offer_partial": {
+      for (const offer of pickOffers(offers, entities.selection) ?? offers) {
+        await recordOfferResponse(ctx.pool, offer.id, "countered", { intent, timeRange: entities.timeRange ?? null }, now);
+        await ctx.audit(offer.campaignId, `caregiver:${reply.caregiverId}`, "offer.countered", undefined, { offerId: offer.id, timeRange: entities.timeRange ?? null });
+        await tellCoordinatorOfCounter(ctx, offer, reply, entities.timeRange ?? null);
+      }
+      await send(ctx, cg?.phone, sms(ctx, lang, "offer_counter_ack", { firstName: cg?.firstName ?? "there", proposal: proposalOf(entities.timeRange, offers[0] ? await getCampaign(ctx.pool, offers[0].campaignId) : null, ctx.settings.timezone) }), `reply:${reply.inboundId}:counter`);
+      return { kind: "countered" };
+    }
+    default: {
+      // offer_question (and anything else asked in offer context): answer from the shift's facts only.
+      const facts = [];
+      for (const offer of offers) {
+        await recordOfferResponse(ctx.pool, offer.id, "question", { intent }, now);
+        const campaign = await getCampaign(ctx.pool, offer.campaignId);
+        const client = campaign ? await ctx.client(campaign.clientId) : null;
+        if (campaign) facts.push({ n: offer.optionNumber, start: campaign.shiftStart, end: campaign.shiftEnd, city: client?.address.city ?? "", clientFirstName: client?.firstName ?? "" });
+      }
+      const answer = facts.map((f) => sms(ctx, lang, "offer_question_answer", { topic: "all", start: f.start, end: f.end, city: f.city || "your area" })).join("\n");
+      await send(ctx, cg?.phone, answer, `reply:${reply.inboundId}:answer`);
+      return { kind: "answered" };
+    }
+  }
+}
+
+/** Claims the campaign for this offer's caregiver; on a loss, says "already filled". Returns true if won. */
+export async function acceptOffer(ctx: FillContext, offer: Offer, actor: string): Promise<boolean> {
+  const now = ctx.clock.now();
+  const won = await claimWin(ctx.pool, offer.campaignId, offer.caregiverId, offer.id, now);
+  if (won) {
+    await recordOfferResponse(ctx.pool, offer.id, "accepted", { intent: "offer_accept" }, now);
+    await ctx.audit(offer.campaignId, actor, "offer.accepted", "first valid YES", { offerId: offer.id, caregiverId: offer.caregiverId });
+    await ctx.scheduler.schedule("fill.assign", { campaignId: offer.campaignId }, now, `fill.assign:${offer.campaignId}:${offer.id}`);
+    return true;
+  }
+  await recordOfferResponse(ctx.pool, offer.id, "lost", { intent: "offer_accept" }, now);
+  await ctx.audit(offer.campaignId, actor, "offer.too_late", "campaign already filled", { offerId: offer.id, caregiverId: offer.caregiverId });
+  await sendAlreadyFilled(ctx, offer);
+  return false;
+}
+
+/** Which offers a selection refers to; a single offer needs no selection; an unspecific YES to a bundle → null. */
+function pickOffers(offers: Offer[], selection: number[] | undefined): Offer[] | null {
+  if (selection && selection.length > 0) {
+    const picked = offers.filter((o) => selection.includes(o.optionNumber));
+    return picked.length > 0 ? picked : null;
+  }
+  return offers.length === 1 ? offers : null;
+}
+
+async function tellCoordinatorOfCounter(ctx: FillContext, offer: Offer, reply: OfferReply, range: { startMinutes: number; endMinutes: number } | null) {
+  const campaign = await getCampaign(ctx.pool, offer.campaignId);
+  if (!campaign) return;
+  const chain = await escalationChain(ctx.pool, campaign.clientId);
+  const client = await ctx.client(campaign.clientId);
+  const cg = (await ctx.caregiversById()).get(reply.caregiverId);
+  const msg = counterOfferSlack({
+    campaignId: campaign.id,
+    caregiverId: reply.caregiverId,
+    caregiverName: cg ? `${cg.firstName} ${cg.lastName}` : reply.caregiverId,
+    clientName: client ? `${client.firstName} ${client.lastName}` : campaign.clientId,
+    start: campaign.shiftStart,
+    end: campaign.shiftEnd,
+    range,
+    timezone: ctx.settings.timezone,
+  });
+  await ctx.sender.send({
+    channel: "slack",
+    to: chain[0]?.slackUserId ?? ctx.settings.alertsChannel,
+    text: msg.text,
+    blocks: msg.blocks,
+    idempotencyKey: `fill:${campaign.id}:counter:${offer.id}`,
+  });
+}
+
+async function send(ctx: FillContext, phone: string | undefined, text: string, key: string): Promise<void> {
+  if (!phone) return;
+  await ctx.sender.send({ channel: "sms", to: phone, text, idempotencyKey: key });
+}
+
+/** A counter-offer's local time range on the shift's day, as instants (for "you offered 2–4pm"). */
+function proposalOf(range: { startMinutes: number; endMinutes: number } | undefined, campaign: { shiftStart: Date } | null, timezone: string) {
+  if (!range || !campaign || range.endMinutes <= range.startMinutes) return undefined;
+  const day = DateTime.fromJSDate(campaign.shiftStart, { zone: timezone }).startOf("day");
+  return { start: day.plus({ minutes: range.startMinutes }).toJSDate(), end: day.plus({ minutes: range.endMinutes }).toJSDate() };
+}
