@@ -62,6 +62,7 @@ async function announceFill(ctx: FillContext, campaign: Campaign): Promise<void>
     if (!cg || offer.status === "lost") continue; // "lost" already got "already filled"
     sends.push(ctx.sender.send({ channel: "sms", to: cg.phone, text: sms(ctx, cg.language, "offer_filled", { ...shift, city: client?.address.city ?? "your area" }), idempotencyKey: `fill:${campaign.id}:thanks:${cg.id}` }));
   }
+  let contactsTold = 0;
   if (winner && client) {
     for (const contact of (await ctx.agency.clientContacts(client.id)).filter((c) => c.primary && c.phone)) {
       sends.push(
@@ -72,11 +73,12 @@ async function announceFill(ctx: FillContext, campaign: Campaign): Promise<void>
           idempotencyKey: `fill:${campaign.id}:client:${contact.id}`,
         }),
       );
+      contactsTold += 1;
     }
   }
   const chain = await escalationChain(ctx.pool, campaign.clientId);
   const offers = await offersOfCampaign(ctx.pool, campaign.id);
-  const msg = fillResultSlack({
+  const msg = fillResultSlack(ctx, {
     campaignId: campaign.id,
     clientName: client ? `${client.firstName} ${client.lastName}` : campaign.clientId,
     city: client?.address.city ?? "",
@@ -84,8 +86,8 @@ async function announceFill(ctx: FillContext, campaign: Campaign): Promise<void>
     end: campaign.shiftEnd,
     winnerName: winner ? `${winner.firstName} ${winner.lastName}` : winnerId,
     minutesToFill: Math.round(((campaign.filledAt ?? ctx.clock.now()).getTime() - campaign.createdAt.getTime()) / 60_000),
-    offersSent: offers.length,
-    timezone: tz,
+    contacted: offers.length,
+    clientContactNotified: contactsTold > 0,
   });
   sends.push(ctx.sender.send({ channel: "slack", to: chain[0]?.slackUserId ?? ctx.settings.alertsChannel, text: msg.text, blocks: msg.blocks, idempotencyKey: `fill:${campaign.id}:result` }));
   await Promise.all(sends);
@@ -112,14 +114,13 @@ async function tellCoordinator(ctx: FillContext, campaign: Campaign, kind: "refu
   const chain = await escalationChain(ctx.pool, campaign.clientId);
   const client = await ctx.client(campaign.clientId);
   const winner = (await ctx.caregiversById()).get(campaign.winnerCaregiverId ?? "");
-  const msg = assignmentProblemSlack({
+  const msg = assignmentProblemSlack(ctx, {
     kind,
     campaignId: campaign.id,
     clientName: client ? `${client.firstName} ${client.lastName}` : campaign.clientId,
     caregiverName: winner ? `${winner.firstName} ${winner.lastName}` : (campaign.winnerCaregiverId ?? "?"),
     start: campaign.shiftStart,
     detail,
-    timezone: ctx.settings.timezone,
   });
   await ctx.sender.send({
     channel: "slack",

@@ -163,9 +163,9 @@ async function notifyCoordinatorOfStart(ctx: FillContext, campaign: Campaign, ur
     end: campaign.shiftEnd,
     callerName: caller ? `${caller.firstName} ${caller.lastName}` : null,
     candidates,
-    timezone: ctx.settings.timezone,
+    mention: chain[0]?.slackUserId,
   };
-  const msg = urgent ? urgentPageSlack(args) : callOffNoticeSlack(args);
+  const msg = urgent ? urgentPageSlack(ctx, args) : callOffNoticeSlack(ctx, args);
   await ctx.sender.send({
     channel: "slack",
     to: chain[0]?.slackUserId ?? ctx.settings.alertsChannel,

@@ -1,7 +1,7 @@
 import { escalationChain } from "../../db/repos/directory.js";
 import { closeCampaign, escalateCampaign, getCampaign, listCandidates, offersOfCampaign } from "../../db/repos/fill.js";
 import type { FillContext } from "./context.js";
-import { escalationSlack, unfilledSlack } from "./copy.js";
+import { escalationSlack, fillResultSlack } from "./copy.js";
 
 /** Coordinator, then backup, then supervisor. */
 export const MAX_ESCALATION_LEVEL = 3;
@@ -36,9 +36,8 @@ export async function escalate(ctx: FillContext, campaignId: number, level: numb
     .slice(0, TOP_NON_RESPONDERS)
     .map((c) => ({ caregiverId: c.caregiverId, name: name(c.caregiverId), phone: caregivers.get(c.caregiverId)?.phone ?? "", score: c.score, tier: c.tier }));
   const notYetContacted = candidates.filter((c) => !offers.some((o) => o.caregiverId === c.caregiverId)).length;
-  const msg = escalationSlack({
+  const msg = escalationSlack(ctx, {
     campaignId,
-    level,
     clientName: client ? `${client.firstName} ${client.lastName}` : campaign.clientId,
     city: client?.address.city ?? "",
     start: campaign.shiftStart,
@@ -46,8 +45,7 @@ export async function escalate(ctx: FillContext, campaignId: number, level: numb
     contacted: offers.length,
     answered,
     topSilent,
-    notYetContacted,
-    timezone: ctx.settings.timezone,
+    mention: target?.slackUserId,
   });
   await ctx.sender.send({
     channel: "slack",
@@ -60,6 +58,7 @@ export async function escalate(ctx: FillContext, campaignId: number, level: numb
     level,
     coordinatorId: target?.id ?? null,
     contacted: offers.length,
+    notYetContacted,
   });
   if (level < MAX_ESCALATION_LEVEL) {
     await ctx.scheduler.schedule(
@@ -78,8 +77,9 @@ export async function expire(ctx: FillContext, campaignId: number): Promise<bool
   if (!campaign || !(await closeCampaign(ctx.pool, campaignId, "unfilled", ctx.clock.now()))) return false;
   const chain = await escalationChain(ctx.pool, campaign.clientId);
   const client = await ctx.client(campaign.clientId);
-  const msg = unfilledSlack({ campaignId, clientName: client ? `${client.firstName} ${client.lastName}` : campaign.clientId, start: campaign.shiftStart, timezone: ctx.settings.timezone });
-  await ctx.sender.send({ channel: "slack", to: chain[0]?.slackUserId ?? ctx.settings.alertsChannel, text: msg.text, idempotencyKey: `fill:${campaignId}:unfilled` });
+  const offers = await offersOfCampaign(ctx.pool, campaignId);
+  const msg = fillResultSlack(ctx, { campaignId, clientName: client ? `${client.firstName} ${client.lastName}` : campaign.clientId, city: client?.address.city ?? "", start: campaign.shiftStart, end: campaign.shiftEnd, winnerName: null, contacted: offers.length, clientContactNotified: false });
+  await ctx.sender.send({ channel: "slack", to: chain[0]?.slackUserId ?? ctx.settings.alertsChannel, text: msg.text, blocks: msg.blocks, idempotencyKey: `fill:${campaignId}:unfilled` });
   await ctx.audit(campaign, "system", "campaign.unfilled", "shift started with nobody assigned");
   return true;
 }

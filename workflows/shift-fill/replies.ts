@@ -129,15 +129,15 @@ async function tellCoordinatorOfCounter(ctx: FillContext, offer: Offer, reply: O
   const chain = await escalationChain(ctx.pool, campaign.clientId);
   const client = await ctx.client(campaign.clientId);
   const cg = (await ctx.caregiversById()).get(reply.caregiverId);
-  const msg = counterOfferSlack({
+  const msg = counterOfferSlack(ctx, {
     campaignId: campaign.id,
     caregiverId: reply.caregiverId,
     caregiverName: cg ? `${cg.firstName} ${cg.lastName}` : reply.caregiverId,
     clientName: client ? `${client.firstName} ${client.lastName}` : campaign.clientId,
     start: campaign.shiftStart,
     end: campaign.shiftEnd,
-    range,
-    timezone: ctx.settings.timezone,
+    city: client?.address.city ?? "",
+    proposed: proposalOf(range ?? undefined, campaign, ctx.settings.timezone),
   });
   await ctx.sender.send({
     channel: "slack",
