@@ -14,13 +14,14 @@ export async function findShiftFor(
   deps: AgentDeps,
   caregiverId: string,
   interpretation: Interpretation,
+  opts: { withinHours?: number } = {},
 ): Promise<{ shift: Shift | null; ambiguous: Shift[] }> {
   const now = deps.clock.now();
   const tz = deps.settings.timezone;
   const from = new Date(now.getTime() - 12 * 3600_000);
-  const to = new Date(now.getTime() + LOOKAHEAD_DAYS * 24 * 3600_000);
+  const to = new Date(now.getTime() + (opts.withinHours !== undefined ? opts.withinHours * 3600_000 : LOOKAHEAD_DAYS * 24 * 3600_000));
   const mine = (await deps.agency.scheduleBetween(from, to, [caregiverId]))
-    .filter((s) => s.caregiverId === caregiverId && s.status === "SCHEDULED" && s.end > now)
+    .filter((s) => s.caregiverId === caregiverId && s.status === "SCHEDULED" && s.end > now && s.start < to)
     .sort((a, b) => a.start.getTime() - b.start.getTime());
   const { date, timeMinutes } = interpretation.entities;
   let pool = mine;

@@ -100,6 +100,7 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       logger,
     });
     const agency = wellskyAgency(wellsky);
+    void agency.warm().catch((err: Error) => logger.warn({ err: err.message }, "WellSky directory warm-up failed; lookups will load on demand"));
 
     const outbox = createOutboxTransport();
     const ringcentral = config.RINGCENTRAL_JWT
@@ -112,6 +113,7 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
           smsPerMinute: config.RINGCENTRAL_SMS_PER_MINUTE,
         })
       : undefined;
+    if (ringcentral) closers.push(() => ringcentral.close());
     const slack = config.SLACK_BOT_TOKEN ? createSlackTransport({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL }) : undefined;
     describe.push(`SMS: ${ringcentral ? "RingCentral" : "outbox (no RingCentral credentials) — read it at GET /dev/outbox"}`);
     describe.push(`Slack: ${slack ? "Slack Web API" : "outbox (no SLACK_BOT_TOKEN), channel \"slack\""}`);
@@ -210,7 +212,13 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       clock,
       health,
       routes,
-      services: { inbound, fill, roster: fake && seed ? async () => buildRoster(fake!, seed!, clock, config.AGENCY_TIMEZONE) : undefined },
+      services: {
+        inbound,
+        fill,
+        roster: fake && seed ? async () => buildRoster(fake!, seed!, clock, config.AGENCY_TIMEZONE) : undefined,
+        // Without this the webhook acknowledges every transcribed voicemail as "ignored", credentials or not.
+        fetchVoicemailTranscript: ringcentral ? (uri) => ringcentral.fetchVoicemailTranscript(uri) : undefined,
+      },
     });
     const today = DateTime.fromJSDate(clock.now(), { zone: config.AGENCY_TIMEZONE }).toFormat("ccc LLL d, HH:mm ZZZZ");
     describe.push(`Agency: ${config.AGENCY_NAME}, ${config.AGENCY_TIMEZONE} (now ${today}); dev routes ${devRoutesEnabled(config) ? "on" : "off"}`);

@@ -6,10 +6,14 @@ import { findShiftFor } from "../find-shift.js";
 import type { AgentStateType, AgentUpdate } from "../state.js";
 import { toolContext } from "../turn.js";
 
+/** How far ahead a "running late" text may refer to; later shifts are not "late" yet. */
+const RUNNING_LATE_WINDOW_HOURS = 4;
+
 /** handle_running_late: the shift they're heading to gets a WellSky note; coordinator and (ETA > 15) client told. */
 export function handleRunningLate(deps: AgentDeps) {
   return async (state: AgentStateType): Promise<AgentUpdate> => {
-    const { shift } = await findShiftFor(deps, state.sender!.id!, { ...state.interpretation!, entities: { ...state.interpretation!.entities, date: undefined } });
+    // "Running late" is about the shift they're on their way to: one starting within the next few hours.
+    const { shift } = await findShiftFor(deps, state.sender!.id!, { ...state.interpretation!, entities: { ...state.interpretation!.entities, date: undefined } }, { withinHours: RUNNING_LATE_WINDOW_HOURS });
     if (!shift) return { replies: [{ text: sms(deps, state.language, "schedule_none", {}) }], outcome: "running_late.no_shift" };
     const eta = state.interpretation!.entities.etaMinutes ?? null;
     const r = await runTool(recordRunningLate, toolContext(deps, state), { shiftKey: shift.key, etaMinutes: eta });

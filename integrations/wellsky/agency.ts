@@ -80,6 +80,7 @@ export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions 
 
   async function contactsIndex(): Promise<Map<string, WellSkyPerson>> {
     return cached("contacts-by-phone", async () => {
+      // Contacts change rarely; an hour-old index only delays recognising a brand-new family number.
       const index = new Map<string, WellSkyPerson>();
       const clients = await activeClients();
       await forEach(clients, async (c) => {
@@ -89,13 +90,21 @@ export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions 
         return [];
       });
       return index;
-    });
+    }, 60 * 60_000);
   }
 
   const clientContacts = (clientId: string): Promise<ClientContact[]> =>
     cached(`contacts:${clientId}`, async () => (await client.listRelatedPersons(clientId)).map(toClientContact));
 
   return {
+    /**
+     * Loads the directory reads (caregivers, clients, family-contact phone index) ahead of the first message:
+     * at 10 req/s the contact index of a 100-client agency takes ~10 s, which a sender should not wait for.
+     */
+    async warm(): Promise<void> {
+      await Promise.all([activeCaregivers(), tags()]);
+      await contactsIndex();
+    },
     async getShift(shiftKey: string): Promise<Shift | null> {
       try {
         return await client.getShift(shiftKey);

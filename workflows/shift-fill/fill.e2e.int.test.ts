@@ -86,7 +86,11 @@ describe("shift fill end to end (SMS webhook → WellSky stand-in)", () => {
     const slack = await t.outbox(undefined, "slack");
     expect(slack.some((m) => m.text.includes(`${winner.firstName} ${winner.lastName}`))).toBe(true);
 
-    const final = (await (await t.app.request(`/api/fills/${campaign.id}`)).json()) as FillView;
+    // The announcement's audit row lands after the WellSky note (the last step): wait for it, not for a text.
+    const final = await t.waitFor(async () => {
+      const v = (await (await t.app.request(`/api/fills/${campaign.id}`)).json()) as FillView;
+      return v.timeline.some((e) => e.action === "fill.announced") ? v : undefined;
+    });
     expect(final.status).toBe("filled");
     expect(final.winner?.caregiverId).toBe(winner.id);
     expect(final.winner?.assignment).toBe("written");
