@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".data/**", "evals/node_modules/**", "evals/out/**", "coverage/**", "**/*.cjs"] },
+  { ignores: [".scratch*/**", "node_modules/**", ".data/**", "evals/node_modules/**", "evals/out/**", "coverage/**", "**/*.cjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

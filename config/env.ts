@@ -106,6 +106,8 @@ export const ConfigSchema = z
     FILL_OVERTIME_CAP_HOURS: z.coerce.number().positive().default(40),
     FILL_DAILY_OFFER_CAP: z.coerce.number().int().min(1).default(6),
     FILL_URGENT_WITHIN_HOURS: z.coerce.number().positive().default(2),
+    /** Look-ahead of the periodic scan for shifts with no caregiver in WellSky (0 = off). */
+    FILL_SCAN_UNASSIGNED_HOURS: z.coerce.number().min(0).max(168).default(24),
 
     DEV_ROUTES: bool.optional(),
   })

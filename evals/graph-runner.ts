@@ -103,7 +103,7 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
     DATABASE_URL: "",
     WELLSKY_BASE_URL: "",
     WELLSKY_FAKE_PORT: "0",
-    WELLSKY_RATE_LIMIT_PER_SECOND: "1000",
+    WELLSKY_RATE_LIMIT_PER_SECOND: "100",
     // Real RingCentral/Slack credentials must never be used by an eval: replies go to the outbox.
     RINGCENTRAL_CLIENT_ID: "",
     RINGCENTRAL_CLIENT_SECRET: "",
@@ -163,8 +163,10 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
     if ((await getConsent(pool, cg.phone))?.optedOut) await setConsent(pool, cg.phone, false, "api", clock.now());
   }
 
-  function ownShifts(cg: Caregiver, from: Date): Shift[] {
-    return seed.shifts.filter((s) => s.caregiverId === cg.id && s.status === "SCHEDULED" && s.start > from).sort((a, b) => a.start.getTime() - b.start.getTime());
+  /** The sender's shifts as WellSky has them now (earlier cases' call-offs and accepted offers change them). */
+  async function ownShifts(cg: Caregiver, from: Date): Promise<Shift[]> {
+    const shifts = await cov.agency.scheduleBetween(from, new Date(from.getTime() + 7 * 24 * 3600_000), [cg.id]);
+    return shifts.filter((s) => s.caregiverId === cg.id && s.status === "SCHEDULED" && s.start > from).sort((a, b) => a.start.getTime() - b.start.getTime());
   }
 
   function takeShifts(n: number): Shift[] {
@@ -215,7 +217,7 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
         return;
       }
       case "confirm_request": {
-        const shifts = ownShifts(cg, now).slice(0, 2);
+        const shifts = (await ownShifts(cg, now)).slice(0, 2);
         await openQuestion(pool, { address: cg.phone, kind: "confirm_request", ref: { shiftKeys: shifts.map((s) => s.key) }, options: null, askedAt: now, expiresAt: new Date(now.getTime() + day) });
         return;
       }
@@ -223,13 +225,13 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
         await openQuestion(pool, { address: cg.phone, kind: "availability_checkin", ref: { checkin: "weekly", caregiverId: cg.id }, options: null, askedAt: now, expiresAt: new Date(now.getTime() + 3 * day) });
         return;
       case "clock_nudge": {
-        const shift = ownShifts(cg, new Date(now.getTime() - 2 * 3600_000))[0];
+        const shift = (await ownShifts(cg, new Date(now.getTime() - 2 * 3600_000)))[0];
         await openQuestion(pool, { address: cg.phone, kind: "clock_nudge", ref: { shiftKey: shift?.key ?? null, caregiverId: cg.id }, options: null, askedAt: now, expiresAt: new Date(now.getTime() + 2 * 3600_000) });
         return;
       }
       case "after_hours": {
         // What handle_call_off records after hours: the call-off's shift, beyond the urgent window.
-        const shift = ownShifts(cg, new Date(now.getTime() + 4 * 3600_000))[0];
+        const shift = (await ownShifts(cg, new Date(now.getTime() + 4 * 3600_000)))[0];
         await openQuestion(pool, {
           address: cg.phone,
           kind: "after_hours",
@@ -269,7 +271,7 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
     await cov.inbound.idle();
     const ms = performance.now() - started;
     const row = await getInbound(pool, id);
-    if (row?.status !== "processed") throw new Error(`inbound ${id} ended ${row?.status}: ${row?.error ?? ""}`);
+    if (!row) throw new Error(`inbound ${id} vanished`);
     const replies = (await listOutbox(pool, { to: cg.phone, channel: "sms", limit: 1000 })).filter((m) => m.id > watermark).map((m) => m.text);
     // The turn's final state is the sender thread's last checkpoint (runTurn checkpoints on exit).
     const tuple = await saver.getTuple({ configurable: { thread_id: `phone:${cg.phone}` } });
@@ -289,6 +291,10 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
         context: { kind: state.context?.kind ?? "none", options: state.context?.options?.length ?? 0, origin },
         ms,
       };
+    }
+    if (row.status !== "processed") {
+      // The turn threw (the inbound row is `failed`, left for the sweeper): nothing was understood or answered.
+      return { intent: null, lang: null, selection: null, availability: null, confidence: null, source: null, tools: [], outcome: `failed: ${row.error ?? row.status}`, replies, context: { kind: "unknown", options: 0, origin }, ms };
     }
     // STOP / START / HELP keywords are answered before the agent (inbound.ts); their replies are English.
     return {

@@ -20,8 +20,10 @@ import { interpret } from "../agent/interpreter/index.js";
 import { buildAgentGraph } from "../agent/graph.js";
 import { createInboundProcessor, type InboundProcessor } from "../agent/inbound.js";
 import { HttpEmbedder, LexicalEmbedder } from "../agent/memory.js";
+import { voicemailIntake } from "../agent/voicemail.js";
 import { createFillEngine, type FillEngine } from "../workflows/shift-fill/engine.js";
 import { jobScheduler, registerFillJobs } from "../workflows/shift-fill/jobs.js";
+import { scanUnassigned } from "../workflows/shift-fill/scan.js";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import { createApp } from "./app.js";
@@ -183,6 +185,9 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       settings: { agencyName: config.AGENCY_NAME, officePhone: config.AGENCY_OFFICE_PHONE, timezone: config.AGENCY_TIMEZONE, sendStopConfirmation: !ringcentral },
     });
 
+    const voicemail = ringcentral ? voicemailIntake({ rc: ringcentral, inbound, jobs, logger }) : undefined;
+    await voicemail?.register();
+
     if (opts.sweepers !== false) {
       // State lives in rows; these only pick up what a crash or a provider outage left behind.
       const timer = setInterval(() => {
@@ -191,6 +196,13 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       }, 30_000);
       timer.unref();
       closers.unshift(async () => clearInterval(timer));
+      if (config.FILL_SCAN_UNASSIGNED_HOURS > 0) {
+        const scan = () => void scanUnassigned({ engine: fill, agency, clock, logger }, config.FILL_SCAN_UNASSIGNED_HOURS).catch((err: Error) => logger.error({ err: err.message }, "unassigned scan failed"));
+        const scanTimer = setInterval(scan, 10 * 60_000);
+        scanTimer.unref();
+        closers.unshift(async () => clearInterval(scanTimer));
+        setTimeout(scan, 5_000).unref();
+      }
       void inbound.sweep().catch(() => undefined);
     }
 
@@ -216,8 +228,7 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
         inbound,
         fill,
         roster: fake && seed ? async () => buildRoster(fake!, seed!, clock, config.AGENCY_TIMEZONE) : undefined,
-        // Without this the webhook acknowledges every transcribed voicemail as "ignored", credentials or not.
-        fetchVoicemailTranscript: ringcentral ? (uri) => ringcentral.fetchVoicemailTranscript(uri) : undefined,
+        voicemail,
       },
     });
     const today = DateTime.fromJSDate(clock.now(), { zone: config.AGENCY_TIMEZONE }).toFormat("ccc LLL d, HH:mm ZZZZ");

@@ -7,8 +7,10 @@ import type { AgentStateType, AgentUpdate } from "../state.js";
  * schedule, no names — however the message is phrased. Replied to once per number per day (no loops).
  */
 export function unknownSenderNode(deps: AgentDeps) {
-  return async (state: AgentStateType): Promise<AgentUpdate> => ({
-    replies: [{ text: sms(deps, state.interpretation?.language ?? "en", "unknown_sender", {}) }],
-    outcome: "unknown_sender.answered",
-  });
+  return async (state: AgentStateType): Promise<AgentUpdate> => {
+    // A Slack user who is not a coordinator (anyone in a channel the app is in) has no phone to text, and
+    // answering every such message in a channel would be noise: nothing is done and nothing is said.
+    if (state.inbound?.channel === "slack") return { outcome: "unknown_sender.slack_ignored" };
+    return { replies: [{ text: sms(deps, state.interpretation?.language ?? "en", "unknown_sender", {}) }], outcome: "unknown_sender.answered" };
+  };
 }

@@ -4,7 +4,7 @@ import { FillError } from "../../workflows/shift-fill/engine.js";
 import { fillList, fillView } from "../../workflows/shift-fill/view.js";
 import type { AppEnv } from "../deps.js";
 import { validate } from "../validate.js";
-import { ApiError, errorResponse } from "../errors.js";
+import { ApiError } from "../errors.js";
 
 const StatusQuery = z.object({ status: z.enum(["open", "filled", "escalated", "cancelled", "unfilled"]).optional() });
 const StartBody = z.object({ shiftId: z.string().min(3).max(40).regex(/^[0-9A-Za-z_-]+$/) });

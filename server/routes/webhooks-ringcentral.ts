@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { parseRingCentralNotification, withTranscript } from "../../channels/ringcentral/parse.js";
+import { parseRingCentralNotification } from "../../channels/ringcentral/parse.js";
 import { ringCentralHandshake, verifyRingCentralToken } from "../../channels/ringcentral/verify.js";
 import type { AppEnv } from "../deps.js";
 import { errorResponse } from "../errors.js";
@@ -31,18 +31,16 @@ export const ringCentralRoutes = new Hono<AppEnv>().post("/webhooks/ringcentral"
       const r = await services.inbound.accept(parsed.message);
       return c.json({ status: r.duplicate ? "duplicate" : "accepted", id: r.id });
     }
-    case "needs_transcript_fetch": {
-      const fetchTranscript = services.fetchVoicemailTranscript;
-      if (!fetchTranscript) return c.json({ status: "ignored", reason: "voicemail transcripts need RingCentral credentials" });
-      // Fetch after acknowledging: RingCentral expects an answer within 3 s.
-      void fetchTranscript(parsed.uri)
-        .then((text) => services.inbound.accept(withTranscript(parsed.voicemail, text)))
-        .catch((err: Error) => logger.error({ err: err.message, messageId: parsed.voicemail.providerMessageId }, "voicemail transcript fetch failed"));
+    case "needs_transcript_fetch":
+    case "transcript_pending": {
+      const voicemail = services.voicemail;
+      if (!voicemail) return c.json({ status: "ignored", reason: "voicemail transcripts need RingCentral credentials" });
+      // Fetch (or schedule a re-read) after acknowledging: RingCentral expects an answer within 3 s.
+      void voicemail.handle(parsed).catch((err: Error) => logger.error({ err: err.message, messageId: parsed.voicemail.providerMessageId }, "voicemail intake failed"));
       return c.json({ status: "accepted" });
     }
-    case "transcript_pending":
     case "voicemail_untranscribed":
-      logger.warn({ kind: parsed.kind, messageId: parsed.voicemail.providerMessageId }, "voicemail without a transcript yet");
+      logger.warn({ kind: parsed.kind, messageId: parsed.voicemail.providerMessageId }, "voicemail without a transcript");
       return c.json({ status: "ignored", reason: parsed.kind });
     case "ignored":
       return c.json({ status: "ignored", reason: parsed.reason });

@@ -42,7 +42,6 @@ async function announceFill(ctx: FillContext, campaign: Campaign): Promise<void>
   const caregivers = await ctx.caregiversById();
   const winner = caregivers.get(winnerId);
   const client = await ctx.client(campaign.clientId);
-  const tz = ctx.settings.timezone;
   const shift = { start: campaign.shiftStart, end: campaign.shiftEnd };
   const sends: Promise<unknown>[] = [];
 
