@@ -17,7 +17,7 @@ const REDACT_PATHS = [
   'req.headers["x-slack-signature"]',
 ];
 
-const PHONE_PATTERN = /\+?1?[\s.-]?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b/g;
+const PHONE_PATTERN = /(?<!\d)(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)/g;
 
 /** Replaces anything shaped like a North-American phone number in free text (e.g. error messages). */
 export function scrubPhones(text: string): string {
