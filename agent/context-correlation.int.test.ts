@@ -25,7 +25,7 @@ describe("context correlation across turns", () => {
   it("offer → 'what time?' is answered from the shift's facts → 'yes' wins the shift → 'thanks' gets no reply", async () => {
     const shift = openShifts(t)[0]!;
     const view = await startFillViaApi(t, shift.key);
-    expect(view.offers.length).toBeGreaterThan(0);
+    expect(view.offers.length).toBeGreaterThan(1);
     const cg = t.seed!.caregivers.find((c) => c.id === view.offers[0]!.caregiverId)!;
     used.add(cg.id);
     const client = t.seed!.clients.find((c) => c.id === shift.clientId)!;
@@ -60,11 +60,26 @@ describe("context correlation across turns", () => {
     await say(cg.phone, "👍");
     expect(await texts(cg.phone)).toHaveLength(settled);
     expect(t.fake!.store.appointmentOccurrence(shift.key)?.caregiver?.id).toBe(cg.id);
+
+    // Another offered caregiver's 👍 is read as accepting *their* offer: too late, told so, nothing moves.
+    const other = view.offers.map((o) => t.seed!.caregivers.find((c) => c.id === o.caregiverId)!).find((c) => c.id !== cg.id);
+    {
+      if (!other) throw new Error("a second offered caregiver is expected");
+      used.add(other.id);
+      const before = (await texts(other.phone)).length;
+      await say(other.phone, "👍");
+      const after = await texts(other.phone);
+      expect(after).toHaveLength(before + 1);
+      expect(after.at(-1)).toMatch(/filled|cubierto|napunan|đã có người|deja ranpli|закрыта|已/i);
+      const final = await fillView(t, view.id);
+      expect(final.offers.find((o) => o.caregiverId === other.id)?.status).toBe("lost");
+      expect(t.fake!.store.appointmentOccurrence(shift.key)?.caregiver?.id).toBe(cg.id);
+    }
   });
 
   it("'yes' after 'Do I work tomorrow?' confirms those shifts (confirm_request), and a second 'yes' gets nothing", async () => {
     const tomorrow = localDay(t, 1);
-    const { cg, shift } = caregiversWithOneShiftOn(t, tomorrow, () => true, [...used])[0]!;
+    const { cg, shift } = caregiversWithOneShiftOn(t, tomorrow, (_s, c) => c.language === "en", [...used])[0]!;
     used.add(cg.id);
     await say(cg.phone, "Do I work tomorrow?");
     const answer = await texts(cg.phone);
@@ -75,7 +90,7 @@ describe("context correlation across turns", () => {
     const after = await texts(cg.phone);
     expect(after).toHaveLength(2);
     expect(after[1]).toMatch(/You're confirmed for tomorrow/);
-    const { rows } = await t.db.pool.query<{ data: { shiftKeys: string[] } }>("SELECT data FROM audit_log WHERE action = 'shifts.confirmed' AND subject_id = $1", [cg.id]);
+    const { rows } = await t.db.pool.query<{ data: { shiftKeys: string[] } }>("SELECT data FROM audit_events WHERE action = 'shifts.confirmed' AND subject_id = $1", [cg.id]);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.data.shiftKeys).toEqual([shift.key]);
     // The offer machinery was not involved, and the shift did not move.
@@ -99,7 +114,7 @@ describe("context correlation across turns", () => {
   });
 
   it("unclear text: one clarifying question, then a coordinator in Slack — and no shift moves", async () => {
-    const cg = activeCaregivers(t).find((c) => !used.has(c.id) && shiftsOf(t, c.id).some((s) => s.start > t.clock.now()))!;
+    const cg = activeCaregivers(t).find((c) => c.language === "en" && !used.has(c.id) && shiftsOf(t, c.id).some((s) => s.start > t.clock.now()))!;
     used.add(cg.id);
     const mine = shiftsOf(t, cg.id).filter((s) => s.start > t.clock.now());
     const slackBefore = (await t.outbox(undefined, "slack")).length;

@@ -11,6 +11,15 @@ import type { Embedder } from "./memory.js";
 /** The embedded rules interpreter's signature (agent/interpreter). */
 export type RulesInterpreter = (text: string, context: ConversationContext, opts: { now: Date; timezone: string; languageHint?: Language }) => Interpretation;
 
+/** What the model may return for a coordinator's free text: a command of the documented grammar. */
+export interface ModelCoordinatorCommand {
+  command: "who_works_with" | "open_shifts" | "caregiver_messages" | "fill" | "help";
+  clientName?: string;
+  caregiverName?: string;
+  day?: string;
+  shiftKey?: string;
+}
+
 /** Claude, asked only when the rules are unsure; returns null when it cannot help (no key, error, invalid output). */
 export interface ModelInterpreter {
   interpret(args: { text: string; context: ConversationContext; rulesGuess: Interpretation; today: string; timezone: string; languageHint?: Language }): Promise<Interpretation | null>;
@@ -36,6 +45,8 @@ export interface AgentDeps {
   fill: FillStarter & OfferReplies;
   interpret: RulesInterpreter;
   model?: ModelInterpreter;
+  /** Claude mapping coordinators' free text onto the command grammar (when a key is set). */
+  coordinatorModel?: { parse(text: string, today: string, timezone: string): Promise<ModelCoordinatorCommand | null> };
   embedder: Embedder;
   /** pgvector present and enabled (VECTOR_MEMORY). */
   vectorMemory: boolean;

@@ -16,6 +16,7 @@ import { generateAgency, startWellSkyFake, type SeedAgency, type WellSkyFake } f
 import { createRingCentralSms } from "../integrations/ringcentral/sms.js";
 import { createSlackTransport } from "../integrations/slack/transport.js";
 import { createClaudeInterpreter } from "../integrations/anthropic/interpret.js";
+import { createClaudeCommandParser } from "../integrations/anthropic/coordinator.js";
 import { interpret } from "../agent/interpreter/index.js";
 import { buildAgentGraph } from "../agent/graph.js";
 import { createInboundProcessor, type InboundProcessor } from "../agent/inbound.js";
@@ -163,6 +164,7 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       fill,
       interpret,
       model,
+      coordinatorModel: config.ANTHROPIC_API_KEY ? createClaudeCommandParser({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL, logger }) : undefined,
       embedder: config.EMBEDDING_URL ? new HttpEmbedder(config.EMBEDDING_URL, config.EMBEDDING_API_KEY) : new LexicalEmbedder(),
       vectorMemory: db.vector,
       settings: {

@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import { listOpenShifts, recentMessages, whoWorksWith } from "../../tools/coordinator-queries.js";
 import { recordCallOff } from "../../tools/record-call-off.js";
 import { runTool, ToolError } from "../../tools/types.js";
-import type { AgentDeps } from "../deps.js";
+import type { AgentDeps, ModelCoordinatorCommand } from "../deps.js";
 import type { AgentStateType, AgentUpdate, PlannedReply } from "../state.js";
 import { toolContext } from "../turn.js";
 
@@ -41,12 +41,27 @@ export function parseCoordinatorCommand(raw: string, today: DateTime): Command {
   return { kind: "help" };
 }
 
+function fromModel(m: ModelCoordinatorCommand, today: DateTime): Command {
+  const day = m.day ?? today.toISODate()!;
+  if (m.command === "who_works_with" && m.clientName) return { kind: "who_works_with", clientName: m.clientName, day };
+  if (m.command === "open_shifts") return { kind: "open", day };
+  if (m.command === "caregiver_messages" && m.caregiverName) return { kind: "messages", name: m.caregiverName };
+  if (m.command === "fill" && m.shiftKey) return { kind: "fill", shiftKey: m.shiftKey };
+  return { kind: "help" };
+}
+
 /** coordinator_chat: answers coordinators from the tools, in the Slack thread they wrote in. */
 export function coordinatorChat(deps: AgentDeps) {
   return async (state: AgentStateType): Promise<AgentUpdate> => {
     const tz = deps.settings.timezone;
     const ctx = toolContext(deps, state);
-    const cmd = parseCoordinatorCommand(state.inbound!.text, DateTime.fromJSDate(deps.clock.now(), { zone: tz }));
+    const today = DateTime.fromJSDate(deps.clock.now(), { zone: tz });
+    let cmd = parseCoordinatorCommand(state.inbound!.text, today);
+    if (cmd.kind === "help" && deps.coordinatorModel && !/^\s*help\b/i.test(state.inbound!.text)) {
+      // Free text: the model only picks a command of the grammar; the tools still answer it.
+      const m = await deps.coordinatorModel.parse(state.inbound!.text, today.toISODate()!, tz);
+      if (m) cmd = fromModel(m, today);
+    }
     const fmt = (iso: string) => DateTime.fromISO(iso, { zone: tz }).toFormat("ccc LLL d h:mma");
     let text: string;
     try {

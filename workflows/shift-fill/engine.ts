@@ -1,5 +1,5 @@
 import { escalationChain } from "../../db/repos/directory.js";
-import { claimWin, createCampaign, getCampaign, offersOfCampaign, type Campaign } from "../../db/repos/fill.js";
+import { claimWin, createCampaign, getCampaign, offersOfCampaign, recordOfferResponse, type Campaign } from "../../db/repos/fill.js";
 import { fillContext, type FillContext } from "./context.js";
 import { callOffNoticeSlack, urgentPageSlack } from "./copy.js";
 import { runAssignment } from "./assignment.js";
@@ -7,7 +7,7 @@ import { escalate, expire } from "./escalation.js";
 import { sendWave } from "./outreach.js";
 import type { FillDeps, FillJob, FillJobData } from "./ports.js";
 import { rankForShift, storeRanking } from "./rank.js";
-import { acceptOffer, handleOfferReply, type OfferReply, type OfferReplyOutcome } from "./replies.js";
+import { handleOfferReply, type OfferReply, type OfferReplyOutcome } from "./replies.js";
 
 export class FillError extends Error {
   constructor(
@@ -105,11 +105,14 @@ export function createFillEngine(deps: FillDeps): FillEngine {
     async assignByCoordinator(campaignId, caregiverId, actor) {
       const campaign = await getCampaign(ctx.pool, campaignId);
       if (!campaign) throw new FillError("campaign_not_found", `No fill campaign ${campaignId}`);
+      const now = ctx.clock.now();
       const offer = (await offersOfCampaign(ctx.pool, campaignId)).find((o) => o.caregiverId === caregiverId);
-      if (offer) return (await acceptOffer(ctx, offer, actor)) ? "assigned" : "already_filled";
-      if (!(await claimWin(ctx.pool, campaignId, caregiverId, null, ctx.clock.now()))) return "already_filled";
-      await ctx.audit(campaign, actor, "coordinator.assigned", "picked in Slack", { caregiverId });
-      await ctx.scheduler.schedule("fill.assign", { campaignId }, ctx.clock.now(), `fill.assign:${campaignId}:coordinator:${caregiverId}`);
+      // A click is the coordinator's answer, not the caregiver's: losing the race is said in Slack only (no
+      // "already filled" text to a caregiver who never replied, or to the winner on a second click).
+      if (!(await claimWin(ctx.pool, campaignId, caregiverId, offer?.id ?? null, now))) return "already_filled";
+      if (offer) await recordOfferResponse(ctx.pool, offer.id, "accepted", { intent: "offer_accept", by: actor }, now);
+      await ctx.audit(campaign, actor, "coordinator.assigned", "picked in Slack", { caregiverId, offerId: offer?.id ?? null });
+      await ctx.scheduler.schedule("fill.assign", { campaignId }, now, `fill.assign:${campaignId}:coordinator:${caregiverId}`);
       return "assigned";
     },
     async extendOutreach(campaignId, actor) {

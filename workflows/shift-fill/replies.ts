@@ -50,14 +50,19 @@ export async function handleOfferReply(ctx: FillContext, reply: OfferReply): Pro
       }
       const won: number[] = [];
       const lost: number[] = [];
+      let newlyWon = false;
       for (const offer of chosen) {
         // A repeated YES (duplicate text, double tap) must not turn a win into "already filled".
         if (offer.status === "accepted") won.push(offer.campaignId);
         else if (offer.status === "lost" || offer.status === "withdrawn") lost.push(offer.campaignId);
-        else if (await acceptOffer(ctx, offer, `caregiver:${reply.caregiverId}`)) won.push(offer.campaignId);
-        else lost.push(offer.campaignId);
+        else {
+          const r = await acceptOffer(ctx, offer, `caregiver:${reply.caregiverId}`);
+          if (r === "lost") lost.push(offer.campaignId);
+          else won.push(offer.campaignId);
+          newlyWon ||= r === "won";
+        }
       }
-      if (won.length > 0) await bumpOfferStats(ctx.pool, reply.caregiverId, "accepted", now);
+      if (newlyWon) await bumpOfferStats(ctx.pool, reply.caregiverId, "accepted", now);
       // Not chosen from a bundle: declined by omission ("just 2" → 1 and 3 stay open for others).
       for (const offer of offers.filter((o) => !chosen.includes(o))) {
         await recordOfferResponse(ctx.pool, offer.id, "declined", { intent, byOmission: true }, now);
@@ -98,20 +103,26 @@ export async function handleOfferReply(ctx: FillContext, reply: OfferReply): Pro
   }
 }
 
-/** Claims the campaign for this offer's caregiver; on a loss, says "already filled". Returns true if won. */
-export async function acceptOffer(ctx: FillContext, offer: Offer, actor: string): Promise<boolean> {
+/**
+ * Claims the campaign for this offer's caregiver. `won`: this call claimed it; `ours`: it was already claimed
+ * by this same offer (the caregiver's second YES, handled at the same time as the first, possibly in another
+ * process — they must not be told "already filled" about their own shift); `lost`: someone else has it, and
+ * the caregiver is told "already filled".
+ */
+export async function acceptOffer(ctx: FillContext, offer: Offer, actor: string): Promise<"won" | "ours" | "lost"> {
   const now = ctx.clock.now();
   const won = await claimWin(ctx.pool, offer.campaignId, offer.caregiverId, offer.id, now);
   if (won) {
     await recordOfferResponse(ctx.pool, offer.id, "accepted", { intent: "offer_accept" }, now);
     await ctx.audit(offer.campaignId, actor, "offer.accepted", "first valid YES", { offerId: offer.id, caregiverId: offer.caregiverId });
     await ctx.scheduler.schedule("fill.assign", { campaignId: offer.campaignId }, now, `fill.assign:${offer.campaignId}:${offer.id}`);
-    return true;
+    return "won";
   }
+  if ((await getCampaign(ctx.pool, offer.campaignId))?.winnerOfferId === offer.id) return "ours";
   await recordOfferResponse(ctx.pool, offer.id, "lost", { intent: "offer_accept" }, now);
   await ctx.audit(offer.campaignId, actor, "offer.too_late", "campaign already filled", { offerId: offer.id, caregiverId: offer.caregiverId });
   await sendAlreadyFilled(ctx, offer);
-  return false;
+  return "lost";
 }
 
 /** Which offers a selection refers to; a single offer needs no selection; an unspecific YES to a bundle → null. */
