@@ -24,7 +24,12 @@ describe("context correlation across turns", () => {
 
   it("offer → 'what time?' is answered from the shift's facts → 'yes' wins the shift → 'thanks' gets no reply", async () => {
     const shift = openShifts(t)[0]!;
-    const view = await startFillViaApi(t, shift.key);
+    let view = await startFillViaApi(t, shift.key);
+    // Reach a second caregiver too (the next wave, as a coordinator's "text more" would).
+    for (let i = 0; i < 3 && view.offers.length < 2; i++) {
+      await t.fill.extendOutreach(view.id, "coordinator:coord-01");
+      view = await fillView(t, view.id);
+    }
     expect(view.offers.length).toBeGreaterThan(1);
     const cg = t.seed!.caregivers.find((c) => c.id === view.offers[0]!.caregiverId)!;
     used.add(cg.id);

@@ -19,6 +19,15 @@ const optionalUrl = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v))
   .pipe(z.url().optional());
+/** An IANA timezone name the runtime knows (e.g. America/Denver). */
+export const ianaTimezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "unknown IANA timezone");
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM (24h)");
 
 export const ConfigSchema = z
@@ -38,17 +47,7 @@ export const ConfigSchema = z
     // Agency facts used in wording and routing.
     AGENCY_NAME: z.string().min(1).default("Colorado Care Assist"),
     AGENCY_OFFICE_PHONE: z.string().min(7).default("+13035550100"),
-    AGENCY_TIMEZONE: z
-      .string()
-      .default("America/Denver")
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat("en-US", { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, "unknown IANA timezone"),
+    AGENCY_TIMEZONE: ianaTimezone.default("America/Denver"),
     BUSINESS_HOURS_START: hhmm.default("08:00"),
     BUSINESS_HOURS_END: hhmm.default("18:00"),
     /** ISO weekdays, 1 = Monday … 7 = Sunday. */

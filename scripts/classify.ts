@@ -12,20 +12,9 @@ import { z } from "zod";
 import { ConversationContext } from "../domain/intents.js";
 import { Language } from "../domain/types.js";
 import { interpret } from "../agent/interpreter/index.js";
+import { ianaTimezone } from "../config/env.js";
 
-const Env = z.object({
-  AGENCY_TIMEZONE: z
-    .string()
-    .default("America/Denver")
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat("en-US", { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, "unknown IANA timezone"),
-});
+const Env = z.object({ AGENCY_TIMEZONE: ianaTimezone.default("America/Denver") });
 
 const InputLine = z.object({
   id: z.union([z.string().max(200), z.number()]),

@@ -154,6 +154,16 @@ export interface CandidateRow {
   breakdown: unknown;
 }
 
+const toCandidate = (r: any): CandidateRow => ({
+  caregiverId: r.caregiver_id,
+  rank: r.rank,
+  tier: r.tier,
+  score: Number(r.score),
+  overtime: r.overtime,
+  distanceMiles: r.distance_miles === null ? null : Number(r.distance_miles),
+  breakdown: r.breakdown,
+});
+
 export async function saveCandidates(q: Queryable, campaignId: number, rows: CandidateRow[]): Promise<void> {
   if (rows.length === 0) return;
   await q.query(
@@ -175,15 +185,7 @@ export async function saveCandidates(q: Queryable, campaignId: number, rows: Can
 
 export async function listCandidates(q: Queryable, campaignId: number): Promise<CandidateRow[]> {
   const { rows } = await q.query("SELECT * FROM fill_candidates WHERE campaign_id = $1 ORDER BY rank", [campaignId]);
-  return rows.map((r: any) => ({
-    caregiverId: r.caregiver_id,
-    rank: r.rank,
-    tier: r.tier,
-    score: Number(r.score),
-    overtime: r.overtime,
-    distanceMiles: r.distance_miles === null ? null : Number(r.distance_miles),
-    breakdown: r.breakdown,
-  }));
+  return rows.map(toCandidate);
 }
 
 /** Candidates up to `maxTier` that have not been offered this campaign yet, in rank order. */
@@ -195,15 +197,7 @@ export async function unofferedCandidates(q: Queryable, campaignId: number, maxT
      ORDER BY c.rank`,
     [campaignId, maxTier],
   );
-  return rows.map((r: any) => ({
-    caregiverId: r.caregiver_id,
-    rank: r.rank,
-    tier: r.tier,
-    score: Number(r.score),
-    overtime: r.overtime,
-    distanceMiles: r.distance_miles === null ? null : Number(r.distance_miles),
-    breakdown: r.breakdown,
-  }));
+  return rows.map(toCandidate);
 }
 
 export interface Offer {
