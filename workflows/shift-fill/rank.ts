@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { caregiverProfiles, clientPreferences, optedOutPhones, timeOffBetween } from "../../db/repos/directory.js";
 import { offerMessagesSent, offerStats, openOfferConflicts, saveCandidates, type Campaign } from "../../db/repos/fill.js";
-import { agencyWeek, rankCandidates, type CaregiverHistory, type RankResult } from "../../domain/matching/index.js";
+import { agencyPriors, agencyWeek, rankCandidates, type CaregiverHistory, type RankResult } from "../../domain/matching/index.js";
 import type { Caregiver, Client, ClientPreferences, Shift } from "../../domain/types.js";
 import type { FillContext } from "./context.js";
 
@@ -75,6 +75,8 @@ export async function rankForShift(
     priorAssignmentIds: prior,
     lastAcceptedAt,
     histories,
+    // Measured against this agency's own rates once it has enough history (defaults until then).
+    priors: agencyPriors(histories.values()),
     now,
   });
   return { result, caregivers: new Map(caregivers.map((c) => [c.id, c])) };
