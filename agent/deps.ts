@@ -1,5 +1,6 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { Pool } from "../db/pool.js";
+import type { OutboundRequest } from "../domain/messages.js";
 import type { ConversationContext, Interpretation } from "../domain/intents.js";
 import type { Language } from "../domain/types.js";
 import type { Clock } from "../lib/clock.js";
@@ -48,6 +49,8 @@ export interface AgentDeps {
   /** Claude mapping coordinators' free text onto the command grammar (when a key is set). */
   coordinatorModel?: { parse(text: string, today: string, timezone: string): Promise<ModelCoordinatorCommand | null> };
   embedder: Embedder;
+  /** Sends a message later (durable job): the after-hours morning queue. Sends at once when absent. */
+  later?: { sendAt(at: Date, req: OutboundRequest): Promise<void> };
   /** pgvector present and enabled (VECTOR_MEMORY). */
   vectorMemory: boolean;
   settings: AgentSettings;

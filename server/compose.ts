@@ -26,6 +26,7 @@ import { createFillEngine, type FillEngine } from "../workflows/shift-fill/engin
 import { jobScheduler, registerFillJobs } from "../workflows/shift-fill/jobs.js";
 import { scanUnassigned } from "../workflows/shift-fill/scan.js";
 import type { Clock } from "../lib/clock.js";
+import type { OutboundRequest } from "../domain/messages.js";
 import type { Logger } from "../lib/logger.js";
 import { createApp } from "./app.js";
 import type { AppEnv, HealthCheck } from "./deps.js";
@@ -153,6 +154,14 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       ? createClaudeInterpreter({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL, logger })
       : undefined;
     describe.push(`Understanding: embedded interpreter${model ? ` + Claude (${config.ANTHROPIC_MODEL}) when unsure` : " (no ANTHROPIC_API_KEY)"}`);
+    // The after-hours morning queue: messages held as durable jobs until the office opens.
+    await jobs.work<OutboundRequest>("outbound.later", async (req) => void (await messenger.send(req)));
+    const later = {
+      async sendAt(at: Date, req: OutboundRequest) {
+        const delayMs = Math.max(0, at.getTime() - clock.now().getTime());
+        await jobs.send("outbound.later", req, { runAt: new Date(Date.now() + delayMs), key: req.idempotencyKey });
+      },
+    };
     const graph = buildAgentGraph({
       pool: db.pool,
       logger,
@@ -165,6 +174,7 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       interpret,
       model,
       coordinatorModel: config.ANTHROPIC_API_KEY ? createClaudeCommandParser({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL, logger }) : undefined,
+      later,
       embedder: config.EMBEDDING_URL ? new HttpEmbedder(config.EMBEDDING_URL, config.EMBEDDING_API_KEY) : new LexicalEmbedder(),
       vectorMemory: db.vector,
       settings: {

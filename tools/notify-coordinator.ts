@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { escalationChain } from "../db/repos/directory.js";
+import type { OutboundRequest } from "../domain/messages.js";
 import type { AgentTool, ToolContext } from "./types.js";
 
 export const NotifyCoordinatorInput = z.object({
@@ -22,15 +23,29 @@ export const notifyCoordinator: AgentTool<z.infer<typeof NotifyCoordinatorInput>
   },
 };
 
-export async function notify(ctx: ToolContext, input: z.infer<typeof NotifyCoordinatorInput>) {
+/** The Slack message notify_coordinator would send: routed to the client's coordinator or the alerts channel. */
+export async function coordinatorMessage(ctx: ToolContext, input: z.infer<typeof NotifyCoordinatorInput>): Promise<OutboundRequest & { coordinatorId: string | null }> {
   const chain = input.clientId ? await escalationChain(ctx.pool, input.clientId) : [];
   const target = chain[0];
-  const label = { call_off: "📵 Call-off", running_late: "⏰ Running late", clock_issue: "🕒 Clock issue", incident: "🚨 Incident", schedule_change: "📅 Schedule change", availability: "🗓️ Availability", urgent: "🚨 URGENT", handoff: "🙋 Needs a coordinator", morning_queue: "🌅 For the morning", other: "ℹ️ Note" }[input.kind];
-  const outcome = await ctx.sender.send({
-    channel: "slack",
-    to: target?.slackUserId ?? ctx.settings.alertsChannel,
-    text: `${label}: ${input.summary}`,
-    idempotencyKey: `notify:${input.dedupeKey}`,
-  });
-  return { status: outcome.status, to: target ? ("coordinator" as const) : ("alerts_channel" as const), coordinatorId: target?.id ?? null };
+  return { channel: "slack", to: target?.slackUserId ?? ctx.settings.alertsChannel, text: `${LABELS[input.kind]}: ${input.summary}`, idempotencyKey: `notify:${input.dedupeKey}`, coordinatorId: target?.id ?? null };
 }
+
+export async function notify(ctx: ToolContext, input: z.infer<typeof NotifyCoordinatorInput>) {
+  const { coordinatorId, ...req } = await coordinatorMessage(ctx, input);
+  const outcome = await ctx.sender.send(req);
+  return { status: outcome.status, to: coordinatorId ? ("coordinator" as const) : ("alerts_channel" as const), coordinatorId };
+}
+
+const LABELS: Record<z.infer<typeof NotifyCoordinatorInput>["kind"], string> = {
+  call_off: "📵 Call-off",
+  running_late: "⏰ Running late",
+  clock_issue: "🕒 Clock issue",
+  incident: "🚨 Incident",
+  schedule_change: "📅 Schedule change",
+  availability: "🗓️ Availability",
+  urgent: "🚨 URGENT",
+  handoff: "🙋 Needs a coordinator",
+  morning_queue: "🌅 For the morning",
+  other: "ℹ️ Note",
+};
+

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { openQuestion } from "../../db/repos/questions.js";
 import { isBusinessHours, nextBusinessOpen } from "../../domain/business-hours.js";
-import { notify } from "../../tools/notify-coordinator.js";
+import { coordinatorMessage, notify } from "../../tools/notify-coordinator.js";
 import { recordCallOff } from "../../tools/record-call-off.js";
 import { runTool } from "../../tools/types.js";
 import { sms } from "../copy.js";
@@ -37,12 +37,18 @@ export function handleCallOff(deps: AgentDeps) {
         askedAt: now,
         expiresAt: shift.start,
       });
-      await notify(ctx, {
+      // The morning queue: the coordinator hears about it when the office opens, not in the middle of the night.
+      const item = {
         clientId: shift.clientId,
-        kind: "morning_queue",
-        summary: `After-hours call-off from ${state.sender!.firstName ?? "a caregiver"} for shift ${shift.key} (${shift.start.toISOString()}). Not urgent yet; review in the morning.`,
+        kind: "morning_queue" as const,
+        summary: `After-hours call-off from ${state.sender!.firstName ?? "a caregiver"} for shift ${shift.key} (${DateTime.fromJSDate(shift.start, { zone: deps.settings.timezone }).toFormat("ccc LLL d h:mma")}). If they replied URGENT, a fill is already running.`,
         dedupeKey: `morning:${shift.key}`,
-      });
+      };
+      if (deps.later) {
+        const { coordinatorId: _routedTo, ...req } = await coordinatorMessage(ctx, item);
+        await deps.later.sendAt(nextBusinessOpen(now, hours), req);
+      }
+      else await notify(ctx, item);
       return { replies: [{ text: sms(deps, lang, "call_off_after_hours", { opensAt: nextBusinessOpen(now, hours), urgentWithinHours: deps.settings.urgentWindowHours }) }], tools: [...state.tools, "notify_coordinator"], outcome: "call_off.after_hours_queued" };
     }
     const r = await runTool(recordCallOff, ctx, { shiftKey: shift.key });

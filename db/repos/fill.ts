@@ -116,10 +116,20 @@ export async function setAssignmentStatus(q: Queryable, campaignId: number, stat
   await q.query("UPDATE fill_campaigns SET assignment_status = $2 WHERE id = $1", [campaignId, status]);
 }
 
-/** After WellSky refused the assignment: the campaign is live again, so nothing is lost. */
+/**
+ * After WellSky refused the assignment: the campaign is live again, so nothing is lost. The refused offer
+ * becomes `withdrawn` (final), so the campaign never shows two accepted offers once someone else wins, and a
+ * repeated YES from the refused caregiver is not taken for a win that was never written.
+ */
 export async function reopenCampaign(q: Queryable, campaignId: number): Promise<void> {
   await q.query(
-    "UPDATE fill_campaigns SET status = 'open', winner_caregiver_id = NULL, winner_offer_id = NULL, filled_at = NULL, assignment_status = 'failed' WHERE id = $1 AND status = 'filled'",
+    `WITH reopened AS (
+       UPDATE fill_campaigns c SET status = 'open', winner_caregiver_id = NULL, winner_offer_id = NULL, filled_at = NULL, assignment_status = 'failed'
+       FROM (SELECT id, winner_offer_id FROM fill_campaigns WHERE id = $1) old
+       WHERE c.id = old.id AND c.status = 'filled'
+       RETURNING old.winner_offer_id
+     )
+     UPDATE offers SET status = 'withdrawn' WHERE id IN (SELECT winner_offer_id FROM reopened)`,
     [campaignId],
   );
 }
