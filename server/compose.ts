@@ -103,7 +103,7 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       clock,
       logger,
     });
-    const agency = wellskyAgency(wellsky);
+    const agency = wellskyAgency(wellsky, { clock });
     void agency.warm().catch((err: Error) => logger.warn({ err: err.message }, "WellSky directory warm-up failed; lookups will load on demand"));
 
     const outbox = createOutboxTransport();

@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import type { Caregiver, Client, ClientContact, Language, Shift } from "../../domain/types.js";
+import { systemClock, type Clock } from "../../lib/clock.js";
 import type { WellSkyClient } from "./client.js";
 import { WellSkyNotFoundError } from "./errors.js";
 import { indexProfileTags, toCaregiver, toClient, toClientContact, toShift } from "./mappers.js";
@@ -19,6 +20,8 @@ export interface AgencyAdapterOptions {
   scheduleTtlMs?: number;
   /** Parallel requests; the client's own rate limiter still caps the rate (default 10 rps). */
   concurrency?: number;
+  /** "Now" for look-back windows (past care logs); the injected clock, never the wall clock. */
+  clock?: Clock;
 }
 
 /**
@@ -144,7 +147,7 @@ export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions 
     },
     priorCaregiversOf(clientId: string): Promise<Set<string>> {
       return cached(`prior:${clientId}`, async () => {
-        const now = new Date();
+        const now = (opts.clock ?? systemClock).now();
         const since = new Date(now.getTime() - 180 * 24 * 3600_000);
         const encounters = await collect(paginate((p) => client.searchEncounters({ clientId, startDate: since, endDate: now }, p)));
         const ids = new Set<string>();
