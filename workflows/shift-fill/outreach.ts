@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { withTransaction } from "../../db/pool.js";
+import { optedOutPhones, timeOffBetween } from "../../db/repos/directory.js";
 import { openQuestion } from "../../db/repos/questions.js";
 import {
   advanceWave,
@@ -44,19 +45,25 @@ export async function sendWave(ctx: FillContext, campaignId: number, wave: numbe
     candidates = await unofferedCandidates(ctx.pool, campaign.id, tier);
   }
   const now = ctx.clock.now();
-  // Re-check, at send time, the two facts that change during a campaign: open offers elsewhere and daily caps.
+  // Re-check, at send time, the facts that change during a campaign (ranking ran at its start): open offers
+  // elsewhere, daily caps, a STOP, and time off the caregiver has reported since.
   const conflicts = await openOfferConflicts(ctx.pool, campaign.shiftStart, campaign.shiftEnd, ctx.settings.travelBufferMinutes, campaign.id);
   const day = DateTime.fromJSDate(now, { zone: ctx.settings.timezone }).startOf("day");
   const sentToday = await offerMessagesSent(ctx.pool, day.toJSDate(), day.plus({ days: 1 }).toJSDate());
   const caregivers = await ctx.caregiversById();
-  const others = (await liveCampaigns(ctx.pool)).filter((c) => c.id !== campaign.id && c.wave > 0);
+  const optedOut = await optedOutPhones(ctx.pool, candidates.map((c) => caregivers.get(c.caregiverId)?.phone ?? "").filter(Boolean));
+  const off = new Set((await timeOffBetween(ctx.pool, campaign.shiftStart, campaign.shiftEnd)).map((t) => t.caregiverId));
+  // Every other live campaign may ride along, including one still in its first-wave batching window (wave 0,
+  // FILL_WAVE_DELAYS[0] > 0): that window is what lets shifts opened close together reach a caregiver as one text.
+  const others = (await liveCampaigns(ctx.pool)).filter((c) => c.id !== campaign.id);
 
   const sends: Promise<void>[] = [];
   let offered = 0;
   for (const cand of candidates) {
     const cg = caregivers.get(cand.caregiverId);
-    if (!cg || conflicts.has(cand.caregiverId) || (sentToday.get(cand.caregiverId) ?? 0) >= ctx.settings.dailyOfferCap) continue;
-    const bundle = [campaign, ...(await bundleMates(ctx, campaign, cand.caregiverId, others))];
+    if (!cg || conflicts.has(cg.id) || (sentToday.get(cg.id) ?? 0) >= ctx.settings.dailyOfferCap || optedOut.has(cg.phone) || off.has(cg.id)) continue;
+    // Numbered in date order, as the seed's example reads ("1️⃣ Mon … 2️⃣ Tue … 3️⃣ Thu").
+    const bundle = [campaign, ...(await bundleMates(ctx, campaign, cand.caregiverId, others))].sort((a, b) => a.shiftStart.getTime() - b.shiftStart.getTime());
     offered += 1;
     sends.push(offerShifts(ctx, cg, bundle, wave));
   }
@@ -65,17 +72,20 @@ export async function sendWave(ctx: FillContext, campaignId: number, wave: numbe
   return offered;
 }
 
-/** Other live campaigns this caregiver may be offered in the same text: unoffered candidate, wave reached, no overlap. */
+/**
+ * Other live campaigns this caregiver may be offered in the same text: unoffered candidate of a tier that
+ * campaign's outreach has reached (tier 1 while its first wave is pending), no overlap with the shifts chosen.
+ */
 async function bundleMates(ctx: FillContext, main: Campaign, caregiverId: string, others: Campaign[]): Promise<Campaign[]> {
   const picked: Campaign[] = [];
   for (const other of others) {
     if (picked.length >= MAX_BUNDLE - 1) break;
     const chosen = [main, ...picked];
     if (chosen.some((c) => overlaps({ start: c.shiftStart, end: c.shiftEnd }, { start: other.shiftStart, end: other.shiftEnd }, ctx.settings.travelBufferMinutes))) continue;
-    const eligible: CandidateRow[] = await unofferedCandidates(ctx.pool, other.id, Math.min(other.wave, MAX_TIER));
+    const eligible: CandidateRow[] = await unofferedCandidates(ctx.pool, other.id, Math.max(1, Math.min(other.wave, MAX_TIER)));
     if (eligible.some((c) => c.caregiverId === caregiverId)) picked.push(other);
   }
-  return picked.sort((a, b) => a.shiftStart.getTime() - b.shiftStart.getTime());
+  return picked;
 }
 
 /**

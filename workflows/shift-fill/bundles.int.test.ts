@@ -1,0 +1,162 @@
+import { DateTime } from "luxon";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeCampaign } from "../../db/repos/fill.js";
+import type { Caregiver, Shift } from "../../domain/types.js";
+import { startTestCoverline, TZ, type TestCoverline } from "../../test/harness.js";
+import { auditOf, campaign, offersWhere, previewRanking, sent, startFill, upcomingShifts, waitUntil } from "../../test/fill-helpers.js";
+
+/** Wave 1 waits this long: the batching window in which shifts opened together go out as one text. */
+const BATCH_S = 4;
+
+interface Round {
+  caregiver: Caregiver;
+  shifts: Shift[];
+}
+
+/**
+ * Multi-shift outreach (seed: "Instead of 3 separate messages for 3 open shifts"): a caregiver who is a
+ * candidate for several open, non-overlapping shifts gets ONE text listing them as 1️⃣2️⃣3️⃣, and the reply
+ * picks: "1 and 3" → those two, 2 keeps going; "ALL" → all three; "just 2" → only 2, the others declined by
+ * omission and still open for everyone else. Checked in WellSky and in the offers.
+ */
+describe("multi-shift bundles", () => {
+  let t: TestCoverline;
+  const rounds: Round[] = [];
+
+  beforeAll(async () => {
+    t = await startTestCoverline({ FILL_WAVE_DELAYS: `${BATCH_S},3600,7200` });
+    // Three rounds, each: one caregiver qualified (and not on overtime) for three shifts on three different
+    // days. All nine shifts distinct; the three caregivers distinct.
+    const all = upcomingShifts(t.seed!, t.clock.now(), 4, 110);
+    const step = Math.max(1, Math.floor(all.length / 90));
+    const eligible = new Map<string, Shift[]>();
+    for (const s of all.filter((_, i) => i % step === 0)) {
+      for (const r of (await previewRanking(t, s)).ranked) {
+        if (!r.overtime) eligible.set(r.caregiver.id, [...(eligible.get(r.caregiver.id) ?? []), s]);
+      }
+    }
+    const used = new Set<string>();
+    const day = (s: Shift) => DateTime.fromJSDate(s.start, { zone: TZ }).toISODate();
+    for (const [cgId, shifts] of [...eligible].sort((a, b) => b[1].length - a[1].length)) {
+      if (rounds.length === 3) break;
+      const pick: Shift[] = [];
+      for (const s of shifts) {
+        if (pick.length < 3 && !used.has(s.key) && !pick.some((p) => day(p) === day(s))) pick.push(s);
+      }
+      if (pick.length < 3) continue;
+      pick.sort((a, b) => a.start.getTime() - b.start.getTime());
+      pick.forEach((s) => used.add(s.key));
+      rounds.push({ caregiver: t.seed!.caregivers.find((c) => c.id === cgId)!, shifts: pick });
+    }
+    expect(rounds).toHaveLength(3);
+  }, 60_000);
+  afterAll(async () => t?.stop());
+
+  /** Starts the round's three campaigns with its caregiver on each client's preferred list (tier 1 everywhere). */
+  async function startRound(r: Round): Promise<number[]> {
+    const clients = [...new Set(r.shifts.map((s) => s.clientId))];
+    const { rows: saved } = await t.db.pool.query("SELECT client_id, preferred_caregiver_ids FROM client_preferences WHERE client_id = ANY($1)", [clients]);
+    await t.db.pool.query("UPDATE client_preferences SET preferred_caregiver_ids = array_append(preferred_caregiver_ids, $2) WHERE client_id = ANY($1)", [clients, r.caregiver.id]);
+    // Opened together (a coordinator starting three fills, the unassigned-shift scan), inside one batching window.
+    const ids = await Promise.all(r.shifts.map((s) => startFill(t, s.key)));
+    for (const row of saved) await t.db.pool.query("UPDATE client_preferences SET preferred_caregiver_ids = $2 WHERE client_id = $1", [row.client_id, row.preferred_caregiver_ids]);
+    return ids;
+  }
+
+  /** Waits for the batch to go out and checks the caregiver got exactly one text offering all three, in order. */
+  async function expectOneBundle(r: Round, ids: number[]): Promise<void> {
+    // Every campaign's first wave has gone out (the audit row follows the texts).
+    await waitUntil(async () => (await Promise.all(ids.map((id) => auditOf(t.db.pool, id)))).every((a) => a.some((e) => e.action === "wave.sent")), 10_000, "first waves");
+    const texts = await sent(t.db.pool, { to: r.caregiver.phone, channel: "sms" });
+    expect(texts, "one text for three shifts").toHaveLength(1);
+    for (const emoji of ["1️⃣", "2️⃣", "3️⃣"]) expect(texts[0]!.text).toContain(emoji);
+    const offers = await offersWhere(t.db.pool, { caregiverId: r.caregiver.id });
+    expect(offers.map((o) => o.campaignId).sort()).toEqual([...ids].sort());
+    expect(new Set(offers.map((o) => o.offerMessageId)).size).toBe(1);
+    expect(texts[0]!.key).toBe(`offer:${offers[0]!.offerMessageId}`);
+    // The numbers in the text are the option numbers the reply is read against (earliest first here).
+    expect(ids.map((id) => offers.find((o) => o.campaignId === id)!.optionNumber)).toEqual([1, 2, 3]);
+  }
+
+  async function holder(shift: Shift): Promise<string | null> {
+    return t.fake!.store.appointmentOccurrence(shift.key)?.caregiver?.id ?? null;
+  }
+
+  /** Someone else (reached by a later wave if need be) answers this campaign's offer YES and wins it. */
+  async function someoneElseWins(id: number, not: string): Promise<string> {
+    for (let i = 0; i < 3 && !(await offersWhere(t.db.pool, { campaignId: id })).some((o) => o.caregiverId !== not && o.status === "sent"); i++) {
+      await t.fill.extendOutreach(id, "coordinator:test");
+    }
+    const offer = (await offersWhere(t.db.pool, { campaignId: id })).find((o) => o.caregiverId !== not && o.status === "sent")!;
+    expect(offer, "another caregiver holds an offer").toBeDefined();
+    const sameText = (await offersWhere(t.db.pool, { caregiverId: offer.caregiverId })).filter((o) => o.offerMessageId === offer.offerMessageId);
+    const cg = t.seed!.caregivers.find((c) => c.id === offer.caregiverId)!;
+    await t.sms(cg.phone, sameText.length > 1 ? `${offer.optionNumber}` : "yes");
+    await t.waitFor(async () => (await campaign(t.db.pool, id)).assignmentStatus === "written");
+    return cg.id;
+  }
+
+  it('"1 and 3" → shifts 1 and 3 assigned; 2 stays open and someone else can take it', async () => {
+    const r = rounds[0]!;
+    const ids = await startRound(r);
+    await expectOneBundle(r, ids);
+
+    await t.sms(r.caregiver.phone, "1 and 3");
+    await t.waitFor(async () => (await holder(r.shifts[0]!)) === r.caregiver.id && (await holder(r.shifts[2]!)) === r.caregiver.id);
+    expect(await holder(r.shifts[1]!)).toBeNull(); // unassigned when its campaign started; nobody yet
+    const c2 = await campaign(t.db.pool, ids[1]!);
+    expect(c2.status).toBe("open");
+    const mine = await offersWhere(t.db.pool, { caregiverId: r.caregiver.id });
+    expect(mine.map((o) => [o.optionNumber, o.status])).toEqual([
+      [1, "accepted"],
+      [2, "declined"],
+      [3, "accepted"],
+    ]);
+    await t.waitFor(async () => (await sent(t.db.pool, { to: r.caregiver.phone, key: "fill:%:confirmed" })).length === 2);
+
+    const other = await someoneElseWins(ids[1]!, r.caregiver.id);
+    expect(await holder(r.shifts[1]!)).toBe(other);
+    expect(await holder(r.shifts[0]!)).toBe(r.caregiver.id);
+  }, 30_000);
+
+  it('"ALL" → all three assigned', async () => {
+    const r = rounds[1]!;
+    const ids = await startRound(r);
+    await expectOneBundle(r, ids);
+
+    await t.sms(r.caregiver.phone, "ALL");
+    await t.waitFor(async () => (await Promise.all(r.shifts.map(holder))).every((h) => h === r.caregiver.id));
+    for (const id of ids) {
+      const c = await campaign(t.db.pool, id);
+      expect(c.status).toBe("filled");
+      expect(c.winnerCaregiverId).toBe(r.caregiver.id);
+    }
+    expect((await offersWhere(t.db.pool, { caregiverId: r.caregiver.id })).every((o) => o.status === "accepted")).toBe(true);
+    await t.waitFor(async () => (await sent(t.db.pool, { to: r.caregiver.phone, key: "fill:%:confirmed" })).length === 3);
+  }, 30_000);
+
+  it('"just 2" → only 2 assigned; 1 and 3 declined by omission and still open for others', async () => {
+    const r = rounds[2]!;
+    const ids = await startRound(r);
+    await expectOneBundle(r, ids);
+
+    await t.sms(r.caregiver.phone, "just 2");
+    await t.waitFor(async () => (await holder(r.shifts[1]!)) === r.caregiver.id);
+    const mine = await offersWhere(t.db.pool, { caregiverId: r.caregiver.id });
+    expect(mine.map((o) => [o.optionNumber, o.status])).toEqual([
+      [1, "declined"],
+      [2, "accepted"],
+      [3, "declined"],
+    ]);
+    const { rows } = await t.db.pool.query("SELECT response FROM offers WHERE caregiver_id = $1 AND status = 'declined'", [r.caregiver.id]);
+    expect(rows.every((row) => row.response.byOmission === true)).toBe(true);
+    for (const i of [0, 2]) {
+      expect((await campaign(t.db.pool, ids[i]!)).status).toBe("open");
+      expect(await holder(r.shifts[i]!)).toBeNull();
+    }
+    const other = await someoneElseWins(ids[0]!, r.caregiver.id);
+    expect(await holder(r.shifts[0]!)).toBe(other);
+    expect((await campaign(t.db.pool, ids[2]!)).status).toBe("open");
+    for (const id of ids) await closeCampaign(t.db.pool, id, "cancelled", t.clock.now());
+  }, 30_000);
+});
