@@ -228,7 +228,8 @@ describe("contract", () => {
     const rounds = 200;
     for (let i = 0; i < rounds; i++) for (const t of texts) run(t, ctx.offer);
     const perMessage = (performance.now() - start) / (rounds * texts.length);
-    // Typical ≈ 0.1–0.3 ms here; the bound leaves room for a loaded CI machine.
-    expect(perMessage).toBeLessThan(2);
+    // Typical ≈ 0.1–0.3 ms alone; the suite shares two cores with PGlite workers, so the bound only guards
+    // against a complexity regression (a backtracking pattern costs tens of ms), not against a busy machine.
+    expect(perMessage).toBeLessThan(10);
   });
 });

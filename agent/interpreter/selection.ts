@@ -105,7 +105,9 @@ export function findSelection(input: SelectionInput): number[] | undefined {
       return;
     }
     let n: number | undefined;
-    if (v.kind === "number" && !consumed.has(v.tokenIndex)) n = Number(v.norm);
+    // Tagalog "1 at 3" means "1 and 3": there "at" is a conjunction, not the English "at 3" (a time).
+    const tagalogAnd = input.language === "tl" && prev === "at" && i > 1 && view[i - 2]?.kind === "number";
+    if (v.kind === "number" && (!consumed.has(v.tokenIndex) || tagalogAnd)) n = Number(v.norm);
     else if (v.kind === "word" && numberWords.has(v.norm)) {
       const next = view[i + 1]?.norm;
       const ordinalPick = ORDINALS.has(v.norm) && (next === undefined || OPTION_NOUNS.has(next));

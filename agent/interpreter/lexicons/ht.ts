@@ -15,7 +15,7 @@ export const ht: LexiconData = {
     yes: ["wi", "wi wi", "dakò", "oke", "ok", "siman", "pa gen pwoblèm", "wi mèsi", "enben wi"],
     accept: [
       "m ap pran l", "map pran l", "m pran l", "mwen pran li", "m pran li", "m ka fè l", "m ka fè li", "mwen ka fè l",
-      "m kapab", "mwen kapab", "m ka fè", "m dakò", "mwen pran", "m pran",
+      "m kapab", "mwen kapab", "m ka fè", "m dakò", "mwen pran", "m pran", "mwen ka", "m ka",
     ],
     no: ["non", "non mèsi", "pa kounye a"],
     decline: [
