@@ -9,6 +9,13 @@ import { caregiversWithOneShiftOn, localDay } from "../test/seed-picks.js";
  * once; a call-off for a shift within the urgent window (4 h) is filled at once without asking.
  */
 
+/** Deferred outbound messages (pg-boss jobs of the "outbound.later" queue): the morning queue. */
+async function morningQueue(t: TestCoverline): Promise<{ data: { channel: string; to: string; text: string }; startAfter: Date }[]> {
+  const schema = t.db.schema === "public" ? "pgboss" : `${t.db.schema}_pgboss`;
+  const { rows } = await t.db.pool.query<{ data: { channel: string; to: string; text: string }; start_after: Date }>(`SELECT data, start_after FROM "${schema}".job WHERE name = 'outbound.later' ORDER BY created_on`);
+  return rows.map((r) => ({ data: r.data, startAfter: new Date(r.start_after) }));
+}
+
 async function fills(t: TestCoverline) {
   return ((await (await t.app.request("/api/fills")).json()) as { fills: { id: number; shiftKey: string; status: string }[] }).fills;
 }
@@ -34,13 +41,19 @@ describe("after hours: Tuesday 22:00", () => {
     expect(replies[0]!.text).toMatch(/office is closed/);
     expect(replies[0]!.text).toMatch(/reply URGENT/);
     expect(replies[0]!.text).toMatch(/next 4 hours/);
-    // Morning queue: the client's coordinator hears it in Slack, marked for the morning.
-    const slack = (await t.outbox(undefined, "slack")).slice(slackBefore.length);
-    expect(slack).toHaveLength(1);
-    expect(slack[0]!.text).toMatch(/For the morning/);
-    expect(slack[0]!.text).toContain(shift.key);
-    const coordinatorIds = new Set(t.seed!.coordinators.map((c) => c.slackUserId));
-    expect(coordinatorIds.has(slack[0]!.to)).toBe(true);
+    // Morning queue: nobody is pinged at night; the client's coordinator's Slack notice is a durable job
+    // due when the office opens (08:00 tomorrow, ~10 h from now).
+    expect((await t.outbox(undefined, "slack")).slice(slackBefore.length)).toHaveLength(0);
+    const queued = await morningQueue(t);
+    expect(queued).toHaveLength(1);
+    const notice = queued[0]!.data;
+    expect(notice.channel).toBe("slack");
+    expect(notice.text).toMatch(/For the morning/);
+    expect(notice.text).toContain(shift.key);
+    expect(new Set(t.seed!.coordinators.map((c) => c.slackUserId)).has(notice.to)).toBe(true);
+    const opens = DateTime.fromJSDate(t.clock.now(), { zone: TZ }).plus({ days: 1 }).set({ hour: 8, minute: 0, second: 0, millisecond: 0 });
+    const dueInMs = queued[0]!.startAfter.getTime() - Date.now();
+    expect(Math.abs(dueInMs - (opens.toMillis() - t.clock.now().getTime()))).toBeLessThan(60_000);
     // Nothing moved yet.
     expect(await fills(t)).toHaveLength(0);
     expect(t.fake!.store.appointmentOccurrence(shift.key)?.caregiver?.id).toBe(cg.id);
@@ -83,7 +96,6 @@ describe("after hours: a shift within the urgent window", () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toMatch(/finding coverage/);
     expect(replies[0]!.text).not.toMatch(/URGENT/);
-    const slack = await t.outbox(undefined, "slack");
-    expect(slack.some((m) => /For the morning/.test(m.text))).toBe(false);
+    expect(await morningQueue(t)).toHaveLength(0);
   });
 });

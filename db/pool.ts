@@ -106,6 +106,17 @@ async function openPglite(dataDir: string, schema: string, loadDataDir?: Blob): 
   }
   // The adapter gives a Pool of size 1: PGlite is single-connection. Fine for one process.
   const pool = new pg.Pool(createPgConfig(db) as pg.PoolConfig);
+  // pg-pool's own query() releases a client with the query's error, which ends it; PGlite's adapter shares one
+  // connection, so the next queries then failed or read an earlier query's rows. Release it cleanly instead:
+  // a failed statement leaves PGlite's single session usable (transactions roll back in withTransaction).
+  pool.query = (async (text: string, values?: unknown[]) => {
+    const client = await pool.connect();
+    try {
+      return await client.query(text, values);
+    } finally {
+      client.release();
+    }
+  }) as typeof pool.query;
   return {
     pool,
     kind: "pglite",

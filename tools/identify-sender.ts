@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { coordinatorByPhone, coordinatorBySlackUser } from "../db/repos/directory.js";
-import type { AgentTool } from "./types.js";
+import { ToolError, type AgentTool } from "./types.js";
 import type { Person } from "./ports.js";
 
 export const IdentifySenderInput = z.object({
@@ -23,6 +23,11 @@ export const identifySender: AgentTool<z.infer<typeof IdentifySenderInput>, z.in
   outputSchema: IdentifySenderOutput,
   effect: "read",
   async run({ ctx, input }) {
+    // Who owns a number is personal data: a sender may be identified (that is how a turn starts), but nobody
+    // but staff may look up someone else's number.
+    const a = ctx.actor;
+    const own = a.kind === "unknown" ? a.address : a.kind === "caregiver" || a.kind === "family" || a.kind === "client" ? a.phone : null;
+    if (a.kind !== "coordinator" && a.kind !== "system" && own !== input.address) throw new ToolError("forbidden", "Only the sender's own address can be identified.");
     if (input.channel === "slack") {
       const c = await coordinatorBySlackUser(ctx.pool, input.address);
       return c ? { kind: "coordinator", id: c.id, firstName: c.name.split(" ")[0], language: "en" } : { kind: "unknown" };

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { escapeSlackText } from "../channels/slack/format.js";
 import { escalationChain } from "../db/repos/directory.js";
 import type { OutboundRequest } from "../domain/messages.js";
-import type { AgentTool, ToolContext } from "./types.js";
+import { ToolError, type AgentTool, type ToolContext } from "./types.js";
 
 export const NotifyCoordinatorInput = z.object({
   clientId: z.string().max(20).optional().describe("Client the matter concerns; routes to their assigned coordinator"),
@@ -19,15 +20,20 @@ export const notifyCoordinator: AgentTool<z.infer<typeof NotifyCoordinatorInput>
   outputSchema: NotifyCoordinatorOutput,
   effect: "write",
   async run({ ctx, input }) {
+    // Anyone the agency knows may reach their coordinator; an unknown number only ever gets the office number.
+    if (ctx.actor.kind === "unknown") throw new ToolError("forbidden", "Unknown senders cannot notify coordinators.");
     return notify(ctx, input);
   },
 };
 
-/** The Slack message notify_coordinator would send: routed to the client's coordinator or the alerts channel. */
+/**
+ * The Slack message notify_coordinator would send: routed to the client's coordinator or the alerts channel.
+ * Summaries quote what people texted, so they are escaped: an SMS saying `<!channel>` must not ping a channel.
+ */
 export async function coordinatorMessage(ctx: ToolContext, input: z.infer<typeof NotifyCoordinatorInput>): Promise<OutboundRequest & { coordinatorId: string | null }> {
   const chain = input.clientId ? await escalationChain(ctx.pool, input.clientId) : [];
   const target = chain[0];
-  return { channel: "slack", to: target?.slackUserId ?? ctx.settings.alertsChannel, text: `${LABELS[input.kind]}: ${input.summary}`, idempotencyKey: `notify:${input.dedupeKey}`, coordinatorId: target?.id ?? null };
+  return { channel: "slack", to: target?.slackUserId ?? ctx.settings.alertsChannel, text: `${LABELS[input.kind]}: ${escapeSlackText(input.summary)}`, idempotencyKey: `notify:${input.dedupeKey}`, coordinatorId: target?.id ?? null };
 }
 
 export async function notify(ctx: ToolContext, input: z.infer<typeof NotifyCoordinatorInput>) {

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { escapeSlackText } from "../../channels/slack/format.js";
 import { listOpenShifts, recentMessages, whoWorksWith } from "../../tools/coordinator-queries.js";
 import { recordCallOff } from "../../tools/record-call-off.js";
 import { runTool, ToolError } from "../../tools/types.js";
@@ -82,7 +83,7 @@ export function coordinatorChat(deps: AgentDeps) {
           const r = await runTool(recentMessages, ctx, { personName: cmd.name });
           text = r.people.length === 0
             ? `No caregiver matches "${cmd.name}".`
-            : r.people.map((p) => `*${p.name}*:\n${p.messages.map((m) => `• ${fmt(m.at)} ${m.direction === "in" ? "→" : "←"} ${m.text}`).join("\n") || "• no messages"}`).join("\n");
+            : r.people.map((p) => `*${p.name}*:\n${p.messages.map((m) => `• ${fmt(m.at)} ${m.direction === "in" ? "→" : "←"} ${escapeSlackText(m.text)}`).join("\n") || "• no messages"}`).join("\n");
           break;
         }
         case "fill": {

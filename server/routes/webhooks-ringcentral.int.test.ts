@@ -127,7 +127,7 @@ describe("RingCentral webhook (outbox transports)", () => {
     const pending = fixtureJson<Notification>("ringcentral/voicemail-in-progress.json");
     const r2 = await post(t, JSON.stringify(pending));
     expect(r2.status).toBe(200);
-    expect(await r2.json()).toEqual({ status: "ignored", reason: "transcript_pending" });
+    expect(await r2.json()).toEqual({ status: "ignored", reason: "voicemail transcripts need RingCentral credentials" });
     await t.inbound.idle();
     expect(await inboundRows(t, done.body.id)).toHaveLength(0);
     expect(await inboundRows(t, pending.body.id)).toHaveLength(0);
