@@ -18,7 +18,16 @@ export function handleRunningLate(deps: AgentDeps) {
     const eta = state.interpretation!.entities.etaMinutes ?? null;
     const r = await runTool(recordRunningLate, toolContext(deps, state), { shiftKey: shift.key, etaMinutes: eta });
     return {
-      replies: [{ text: sms(deps, state.language, "running_late_ack", { firstName: state.sender!.firstName ?? "there", eta: eta === null ? undefined : new Date(Math.max(shift.start.getTime(), deps.clock.now().getTime()) + eta * 60_000) }) }],
+      replies: [
+        {
+          text: sms(deps, state.language, "running_late_ack", {
+            firstName: state.sender!.firstName ?? "there",
+            clientFirstName: (await deps.agency.getClient(shift.clientId))?.firstName,
+            eta: eta === null ? undefined : new Date(Math.max(shift.start.getTime(), deps.clock.now().getTime()) + eta * 60_000),
+            familyTold: r.clientContactTold,
+          }),
+        },
+      ],
       tools: [...state.tools, "record_running_late"],
       outcome: r.clientContactTold ? "running_late.client_told" : "running_late.noted",
     };

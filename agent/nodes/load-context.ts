@@ -19,9 +19,12 @@ export function loadContext(deps: AgentDeps) {
     const lang = Language.safeParse(who.language);
     const language = state.sender?.id === who.id && state.language ? state.language : lang.success ? lang.data : "en";
     let question: AnsweredQuestion | null = null;
+    // "One clarifying question, then a coordinator" counts only while our clarifying question is still open.
+    let answeringClarify = false;
     let context: ConversationContext = { kind: "none" };
     if (inbound.channel !== "slack") {
       let q = await latestOpenQuestion(deps.pool, inbound.from, deps.clock.now());
+      answeringClarify = q?.kind === "clarify";
       // An answer to our clarifying question answers the question we were clarifying.
       const clarified = q?.kind === "clarify" && typeof q.ref.answersQuestion === "number" ? await getQuestion(deps.pool, q.ref.answersQuestion) : null;
       if (clarified && clarified.answeredAt === null) q = clarified;
@@ -40,6 +43,7 @@ export function loadContext(deps: AgentDeps) {
       tools: ["identify_sender"],
       replies: [],
       outcome: "",
+      clarifications: answeringClarify ? state.clarifications : 0,
     };
   };
 }

@@ -60,7 +60,7 @@ export const SMS_VARS = {
   call_off_after_hours: z.object({ opensAt: z.date().optional(), urgentWithinHours: z.number().int().min(1).max(24).default(4) }),
   urgent_ack: z.object({ firstName: firstName.optional() }),
   /** Without `eta` this asks for one. */
-  running_late_ack: z.object({ firstName, clientFirstName: firstName.optional(), eta: z.date().optional() }),
+  running_late_ack: z.object({ firstName, clientFirstName: firstName.optional(), eta: z.date().optional(), familyTold: z.boolean().default(true).describe("Whether the client's family is being told (ETA over the threshold)") }),
   /** To the client's contact. */
   client_running_late: z.object({ contactFirstName: firstName, caregiverFirstName: firstName, clientFirstName: firstName.optional(), eta: z.date() }),
   /** To the client's contact: who is coming instead. */

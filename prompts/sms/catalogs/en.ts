@@ -74,7 +74,9 @@ export const en: Catalog = {
   urgent_ack: (v) =>
     `Got it${v.firstName ? `, ${v.firstName}` : ""}. I'm looking for coverage now and I've alerted the on-call coordinator. We'll text you as soon as it's covered.`,
   running_late_ack: (v, f) =>
-    v.eta
+    v.eta && !v.familyTold
+      ? `Thanks for the heads-up, ${v.firstName}! Noted that you'll be there around ${f.time(v.eta)}. Drive safe!`
+      : v.eta
       ? `Thanks for the heads-up, ${v.firstName}! We'll let ${v.clientFirstName ? `${v.clientFirstName}'s family` : "the client"} know you'll be there around ${f.time(v.eta)}. Drive safe!`
       : `Thanks for the heads-up, ${v.firstName}. About what time will you get there?`,
   client_running_late: (v, f) =>

@@ -78,7 +78,9 @@ export const es: Catalog = {
   urgent_ack: (v) =>
     `Entendido${v.firstName ? `, ${v.firstName}` : ""}. Ya estoy buscando cobertura y avisé al coordinador de guardia. Te escribiremos en cuanto esté cubierto.`,
   running_late_ack: (v, f) =>
-    v.eta
+    v.eta && !v.familyTold
+      ? `¡Gracias por avisar, ${v.firstName}! Anotamos que llegarás alrededor de ${aLas(f, v.eta).replace(/^a /, "")}. ¡Maneja con cuidado!`
+      : v.eta
       ? `¡Gracias por avisar, ${v.firstName}! Le diremos a ${v.clientFirstName ? `la familia de ${v.clientFirstName}` : "la familia"} que llegarás alrededor de ${aLas(f, v.eta).replace(/^a /, "")}. ¡Maneja con cuidado!`
       : `Gracias por avisar, ${v.firstName}. ¿A qué hora crees que llegarás?`,
   client_running_late: (v, f) =>

@@ -74,7 +74,9 @@ export const ht: Catalog = {
   urgent_ack: (v) =>
     `Dakò${v.firstName ? `, ${v.firstName}` : ""}. M ap chèche yon ranplasan kounye a e mwen avèti kowòdonatè ki de gad la. N ap voye mesaj ba ou depi yon moun pran shift la.`,
   running_late_ack: (v, f) =>
-    v.eta
+    v.eta && !v.familyTold
+      ? `Mèsi paske ou avèti nou, ${v.firstName}! Nou note w ap rive vè ${f.time(v.eta)}. Kondui ak prekosyon!`
+      : v.eta
       ? `Mèsi paske ou avèti nou, ${v.firstName}! N ap di ${v.clientFirstName ? `fanmi ${v.clientFirstName}` : "fanmi kliyan an"} w ap rive vè ${f.time(v.eta)}. Kondui ak prekosyon!`
       : `Mèsi paske ou avèti nou, ${v.firstName}. Vè ki lè w ap rive?`,
   client_running_late: (v, f) =>

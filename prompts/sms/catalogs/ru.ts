@@ -88,7 +88,9 @@ export const ru: Catalog = {
   urgent_ack: (v) =>
     `Поняли${v.firstName ? `, ${v.firstName}` : ""}. Уже ищем замену и предупредили дежурного координатора. Напишем вам, как только смену закроют.`,
   running_late_ack: (v, f) =>
-    v.eta
+    v.eta && !v.familyTold
+      ? `Спасибо, что предупредили, ${v.firstName}! Отметили, что вы будете около ${f.time(v.eta)}. Осторожно на дороге!`
+      : v.eta
       ? `Спасибо, что предупредили, ${v.firstName}! Сообщим ${v.clientFirstName ? `семье клиента ${v.clientFirstName}` : "семье клиента"}, что вы будете около ${f.time(v.eta)}. Осторожно на дороге!`
       : `Спасибо, что предупредили, ${v.firstName}. Примерно во сколько вы будете на месте?`,
   client_running_late: (v, f) =>

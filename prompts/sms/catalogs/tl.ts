@@ -74,7 +74,9 @@ export const tl: Catalog = {
   urgent_ack: (v) =>
     `Sige${v.firstName ? `, ${v.firstName}` : ""}. Naghahanap na ako ng papalit at inabisuhan ko na ang on-call coordinator. Ite-text ka namin kapag may pumalit na.`,
   running_late_ack: (v, f) =>
-    v.eta
+    v.eta && !v.familyTold
+      ? `Salamat sa abiso, ${v.firstName}! Naitala namin na darating ka mga ${f.time(v.eta)}. Ingat sa biyahe!`
+      : v.eta
       ? `Salamat sa abiso, ${v.firstName}! Sasabihan namin ${v.clientFirstName ? `ang pamilya ni ${v.clientFirstName}` : "ang pamilya"} na darating ka mga ${f.time(v.eta)}. Ingat sa biyahe!`
       : `Salamat sa abiso, ${v.firstName}. Mga anong oras ka darating?`,
   client_running_late: (v, f) =>

@@ -74,7 +74,9 @@ export const vi: Catalog = {
   urgent_ack: (v) =>
     `Đã rõ${v.firstName ? `, ${v.firstName}` : ""}. Tôi đang tìm người thay ngay và đã báo cho điều phối viên trực. Chúng tôi sẽ nhắn bạn ngay khi có người nhận ca.`,
   running_late_ack: (v, f) =>
-    v.eta
+    v.eta && !v.familyTold
+      ? `Cảm ơn ${v.firstName} đã báo trước! Chúng tôi đã ghi nhận bạn sẽ đến khoảng ${f.time(v.eta)}. Lái xe cẩn thận nhé!`
+      : v.eta
       ? `Cảm ơn ${v.firstName} đã báo trước! Chúng tôi sẽ báo cho ${v.clientFirstName ? `gia đình ${v.clientFirstName}` : "gia đình khách hàng"} là bạn sẽ đến khoảng ${f.time(v.eta)}. Lái xe cẩn thận nhé!`
       : `Cảm ơn ${v.firstName} đã báo trước. Khoảng mấy giờ bạn sẽ đến?`,
   client_running_late: (v, f) =>

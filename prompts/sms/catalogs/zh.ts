@@ -73,7 +73,9 @@ export const zh: Catalog = {
     ),
   urgent_ack: (v) => `收到${v.firstName ? `，${v.firstName}` : ""}。我正在立即找人替班，并已通知值班协调员。一有人接班就会告诉您。`,
   running_late_ack: (v, f) =>
-    v.eta
+    v.eta && !v.familyTold
+      ? `谢谢提前告知，${v.firstName}！已记下您大约${f.time(v.eta)}到。路上注意安全！`
+      : v.eta
       ? `谢谢提前告知，${v.firstName}！我们会告诉${v.clientFirstName ? `${v.clientFirstName}的家人` : "客户家人"}您大约${f.time(v.eta)}到。路上注意安全！`
       : `谢谢提前告知，${v.firstName}。您大概几点能到？`,
   client_running_late: (v, f) =>
