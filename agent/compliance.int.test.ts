@@ -34,6 +34,18 @@ describe("SMS compliance keywords", () => {
     expect(mem.rows).toHaveLength(0);
   });
 
+  it("AYUDA gets the HELP answer in Spanish", async () => {
+    const cg = activeCaregivers(t)[2]!;
+    await t.sms(cg.phone, "AYUDA");
+    await t.inbound.idle();
+    const out = await t.outbox(cg.phone, "sms");
+    expect(out).toHaveLength(1);
+    expect(out[0]!.text).toContain("(303) 555-0100");
+    expect(out[0]!.text).toMatch(/STOP/);
+    const english = (await t.outbox(activeCaregivers(t)[0]!.phone, "sms"))[0]?.text;
+    expect(out[0]!.text).not.toBe(english);
+  });
+
   it("a sentence that only sounds like STOP does not unsubscribe anyone", async () => {
     const cg = activeCaregivers(t)[1]!;
     await t.sms(cg.phone, "can you stop sending me so many texts about open shifts please");

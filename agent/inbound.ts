@@ -68,7 +68,7 @@ export function createInboundProcessor(deps: InboundDeps): InboundProcessor {
     try {
       const keyword = row.channel === "slack" ? null : complianceKeyword(row.text);
       if (keyword) {
-        await handleCompliance(deps, keyword, row.from, id);
+        await handleCompliance(deps, keyword, row.from, id, /^\s*ayuda\b/i.test(row.text) ? "es" : "en");
         await markInbound(deps.pool, id, "processed", { intent: keyword === "opt_in" ? "opt_in" : keyword });
         deps.logger.info({ inboundId: id, intent: keyword, latencyMs: Math.round(performance.now() - started) }, "turn");
         return "compliance";
@@ -137,7 +137,7 @@ export function createInboundProcessor(deps: InboundDeps): InboundProcessor {
   };
 }
 
-async function handleCompliance(deps: InboundDeps, keyword: "opt_out" | "opt_in" | "help", phone: string, inboundId: number): Promise<void> {
+async function handleCompliance(deps: InboundDeps, keyword: "opt_out" | "opt_in" | "help", phone: string, inboundId: number, lang: "en" | "es"): Promise<void> {
   const now = deps.clock.now();
   const s = deps.settings;
   const ctx = { agencyName: s.agencyName, officePhone: s.officePhone, timezone: s.timezone, now };
@@ -152,5 +152,5 @@ async function handleCompliance(deps: InboundDeps, keyword: "opt_out" | "opt_in"
     await deps.sender.send({ channel: "sms", to: phone, text: renderSms("start_confirm", "en", {}, ctx), idempotencyKey: `compliance:${inboundId}` });
     return;
   }
-  await deps.sender.send({ channel: "sms", to: phone, text: renderSms("help", "en", {}, ctx), idempotencyKey: `compliance:${inboundId}` });
+  await deps.sender.send({ channel: "sms", to: phone, text: renderSms("help", lang, {}, ctx), idempotencyKey: `compliance:${inboundId}` });
 }

@@ -72,6 +72,12 @@ export interface GraphEvalOptions {
   db?: Database;
   /** Extra settings over the environment (e.g. `{ ANTHROPIC_API_KEY: "" }` to force the interpreter only). */
   env?: Record<string, string>;
+  /**
+   * Diagnostic: also store the option label of a single-shift offer, as the labelled cases show it. Outreach
+   * stores numbered options only for bundles, so by default (false) the graph sees a single offer without its
+   * hours, exactly as in production.
+   */
+  singleOfferLabels?: boolean;
 }
 
 /** A clock that flows in real time from a chosen instant and can be moved (day cases ↔ night cases). */
@@ -117,6 +123,8 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
   });
   const clock = new EvalClock(GRAPH_EVAL_DAY);
   const cov = await startCoverline(config, { logger: silentLogger, clock, db, jobPollingSeconds: 0.5, sweepers: false });
+  // Load the WellSky directory now (compose.ts starts this in the background) so no case pays for it.
+  await cov.agency.warm();
   const saver = await createCheckpointer(db);
   const pool = db.pool;
   const seed = cov.seed!;
@@ -211,7 +219,7 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
         }
         if (made.length === 0) throw new Error("graph eval: could not create an offer");
         // As outreach.ts: numbered options are stored only for a bundle; the labels are the case's own.
-        const options = made.length > 1 ? made.map((m) => ({ n: m.n, label: context.options?.[m.n - 1]?.label ?? `option ${m.n}` })) : null;
+        const options = made.length > 1 || opts.singleOfferLabels ? made.map((m) => ({ n: m.n, label: context.options?.[m.n - 1]?.label ?? `option ${m.n}` })) : null;
         const questionId = await openQuestion(pool, { address: cg.phone, kind: "offer", ref: { offerMessageId, caregiverId: cg.id, offers: made }, options, askedAt: now, expiresAt: new Date(latestStart) });
         await linkOfferMessage(pool, offerMessageId, { questionId });
         return;
@@ -257,8 +265,9 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
 
   /** Posts the text to the RingCentral webhook and waits until the turn (and anything it queued in-process) is done. */
   async function sendTurn(cg: Caregiver, text: string, origin: TurnOutput["context"]["origin"]): Promise<TurnOutput> {
-    const before = await listOutbox(pool, { to: cg.phone, channel: "sms", limit: 1 });
-    const watermark = before[0]?.id ?? 0;
+    // By id, not time: the eval's clock moves between day and night cases.
+    const watermark = Math.max(0, ...(await listOutbox(pool, { to: cg.phone, channel: "sms", limit: 1000 })).map((m) => m.id));
+    const newTexts = async () => (await listOutbox(pool, { to: cg.phone, channel: "sms", limit: 1000 })).filter((m) => m.id > watermark).sort((a, b) => a.id - b.id).map((m) => m.text);
     const started = performance.now();
     const res = await cov.app.request("/webhooks/ringcentral", {
       method: "POST",
@@ -272,10 +281,18 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
     const ms = performance.now() - started;
     const row = await getInbound(pool, id);
     if (!row) throw new Error(`inbound ${id} vanished`);
-    const replies = (await listOutbox(pool, { to: cg.phone, channel: "sms", limit: 1000 })).filter((m) => m.id > watermark).map((m) => m.text);
     // The turn's final state is the sender thread's last checkpoint (runTurn checkpoints on exit).
     const tuple = await saver.getTuple({ configurable: { thread_id: `phone:${cg.phone}` } });
     const state = tuple?.checkpoint.channel_values as Partial<AgentStateType> | undefined;
+    let replies = await newTexts();
+    if (state?.inbound?.id === id && state.outcome === "offer.won") {
+      // A won offer is confirmed by the durable fill.assign job after the WellSky write, not by the turn:
+      // wait (bounded) for that text so `replies` is what the caregiver actually receives.
+      for (let i = 0; i < 50 && replies.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        replies = await newTexts();
+      }
+    }
     if (state?.inbound?.id === id && state.interpretation) {
       const i = state.interpretation;
       return {
@@ -336,7 +353,7 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
           const want = turn.context ?? { kind: "none" as const };
           const open = await currentQuestion(cg.phone);
           const openOptions = Array.isArray(open?.options) ? open.options.length : 0;
-          const wantOptions = want.options && want.options.length > 1 ? want.options.length : 0;
+          const wantOptions = want.options && (want.options.length > 1 || opts.singleOfferLabels) ? want.options.length : 0;
           let origin: TurnOutput["context"]["origin"] = "none";
           if (want.kind === "none") {
             await closeOpenQuestions(cg.phone);

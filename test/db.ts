@@ -29,7 +29,10 @@ export async function serverDatabase(url: string, schema = `t_${randomBytes(6).t
     await close();
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`).finally(() => admin.end());
+    // pg-boss keeps its tables in a sibling schema (db/jobs.ts); drop both so runs leave nothing behind.
+    await admin
+      .query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE; DROP SCHEMA IF EXISTS ${quoteIdent(`${schema}_pgboss`)} CASCADE`)
+      .finally(() => admin.end());
   };
   return db;
 }

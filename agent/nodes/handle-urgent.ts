@@ -1,6 +1,6 @@
 import { getQuestion } from "../../db/repos/questions.js";
 import { recordCallOff } from "../../tools/record-call-off.js";
-import { runTool } from "../../tools/types.js";
+import { runTool, ToolError } from "../../tools/types.js";
 import { sms } from "../copy.js";
 import type { AgentDeps } from "../deps.js";
 import type { AgentStateType, AgentUpdate } from "../state.js";
@@ -20,8 +20,14 @@ export function handleUrgent(deps: AgentDeps) {
     const shiftKey = q?.ref.shiftKey;
     if (typeof shiftKey === "string") {
       const ctx = toolContext(deps, state);
-      const r = await runTool(recordCallOff, ctx, { shiftKey, reason: "after-hours URGENT" });
-      return { replies: [{ text: sms(deps, state.language, "urgent_ack", { firstName: state.sender?.firstName }) }], tools: [...state.tools, "record_call_off"], outcome: r.created ? "urgent.fill_started" : "urgent.already_filling" };
+      try {
+        const r = await runTool(recordCallOff, ctx, { shiftKey, reason: "after-hours URGENT" });
+        return { replies: [{ text: sms(deps, state.language, "urgent_ack", { firstName: state.sender?.firstName }) }], tools: [...state.tools, "record_call_off"], outcome: r.created ? "urgent.fill_started" : "urgent.already_filling" };
+      } catch (err) {
+        // The shift changed since the call-off (reassigned, ended): a human sorts it out; the caregiver is answered.
+        if (!(err instanceof ToolError)) throw err;
+        return page(state);
+      }
     }
     if (state.interpretation?.entities.date) return callOff(state);
     return page(state);

@@ -121,7 +121,8 @@ async function offerShifts(ctx: FillContext, cg: Caregiver, campaigns: Campaign[
       address: cg.phone,
       kind: "offer",
       ref: { offerMessageId, caregiverId: cg.id, offers: made },
-      options: made.length > 1 ? made.map((m) => ({ n: m.n, label: itemLabel(items[m.n - 1]!, ctx.settings.timezone) })) : null,
+      // Labels even for a single offer: the interpreter reads "I can be there by 3" against the shift's hours.
+      options: made.map((m) => ({ n: m.n, label: itemLabel(items[m.n - 1]!, ctx.settings.timezone) })),
       askedAt: now,
       expiresAt: new Date(latestStart),
     });
