@@ -74,6 +74,33 @@ describe("after hours: Tuesday 22:00", () => {
   });
 });
 
+describe("after hours: the shift changed before URGENT", () => {
+  let t: TestCoverline;
+  beforeAll(async () => {
+    t = await startTestCoverline({}, { at: nextTuesdayMorning(22) });
+  });
+  afterAll(async () => t?.stop());
+
+  it("URGENT for a shift reassigned in WellSky since the call-off pages a coordinator instead of failing", async () => {
+    const picks = caregiversWithOneShiftOn(t, localDay(t, 1), (s, cg) => cg.language === "en" && DateTime.fromJSDate(s.start, { zone: TZ }).hour < 12);
+    const { cg, shift } = picks[0]!;
+    const other = t.seed!.caregivers.find((c) => c.active && c.hired && c.id !== cg.id)!;
+    await t.sms(cg.phone, "I can't make it tomorrow morning, I'm sick");
+    await t.inbound.idle();
+    await t.wellsky.assignCaregiver(shift.key, other.id); // the office reassigned it in WellSky meanwhile
+    const slackBefore = (await t.outbox(undefined, "slack")).length;
+
+    await t.sms(cg.phone, "URGENT");
+    await t.inbound.idle();
+    const { rows } = await t.db.pool.query<{ status: string }>("SELECT status FROM inbound_messages WHERE from_address = $1 ORDER BY id", [cg.phone]);
+    expect(rows.map((r) => r.status)).toEqual(["processed", "processed"]);
+    expect(await fills(t)).toHaveLength(0);
+    expect(t.fake!.store.appointmentOccurrence(shift.key)?.caregiver?.id).toBe(other.id);
+    expect(await t.outbox(cg.phone, "sms")).toHaveLength(2); // the auto-reply, then an answer to URGENT
+    expect((await t.outbox(undefined, "slack")).length).toBe(slackBefore + 1);
+  });
+});
+
 describe("after hours: a shift within the urgent window", () => {
   let t: TestCoverline;
   beforeAll(async () => {
