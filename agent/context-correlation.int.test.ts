@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { renderSms } from "../prompts/sms/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestCoverline, TZ, type TestCoverline } from "../test/harness.js";
 import { activeCaregivers, caregiversFreeOn, caregiversWithOneShiftOn, fillView, localDay, openShifts, shiftsOf, startFillViaApi } from "../test/seed-picks.js";
@@ -75,7 +76,9 @@ describe("context correlation across turns", () => {
       await say(other.phone, "👍");
       const after = await texts(other.phone);
       expect(after).toHaveLength(before + 1);
-      expect(after.at(-1)).toMatch(/filled|cubierto|napunan|đã có người|deja ranpli|закрыта|已/i);
+      // Exactly the "already filled" text, in that caregiver's own language (whichever the seed picked).
+      const ctx = { agencyName: t.config.AGENCY_NAME, officePhone: t.config.AGENCY_OFFICE_PHONE, timezone: TZ, now: t.clock.now() };
+      expect(after.at(-1)).toBe(renderSms("offer_already_filled", other.language, { firstName: other.firstName, start: shift.start, end: shift.end, city: client.address.city }, ctx));
       const final = await fillView(t, view.id);
       expect(final.offers.find((o) => o.caregiverId === other.id)?.status).toBe("lost");
       expect(t.fake!.store.appointmentOccurrence(shift.key)?.caregiver?.id).toBe(cg.id);
