@@ -54,6 +54,7 @@ import { ManualClock } from "../lib/clock.js";
 import { silentLogger } from "../lib/logger.js";
 import { createFillEngine, FillError, type FillEngine } from "../workflows/shift-fill/engine.js";
 import type { AgencyReader, AgencyWriter, FillJob, FillJobData, FillSettings, Scheduler, Sender } from "../workflows/shift-fill/ports.js";
+import { mulberry32 } from "../lib/prng.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -104,17 +105,7 @@ function int(v: string | undefined, min: number, max: number, name: string): num
 // Deterministic randomness
 // ---------------------------------------------------------------------------------------------------------
 
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** FNV-1a over the parts: a seed for one named random stream. */
 function hash(...parts: (string | number)[]): number {

@@ -36,6 +36,7 @@ import { createLogger } from "../lib/logger.js";
 import { startCoverline } from "../server/compose.js";
 import { loadMessageCases, type MessageCase } from "../evals/interpreter-report.js";
 import { ringCentralSmsNotification } from "../evals/ringcentral-sms.js";
+import { mulberry32 } from "../lib/prng.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -62,17 +63,7 @@ function bounded(v: string | undefined, min: number, max: number, name: string):
   return n;
 }
 
-/** Deterministic PRNG (mulberry32), so two runs send the same messages in the same order. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 // ---------------------------------------------------------------------------------------------------------
 // Turn completion, from the processor's one-line-per-turn log (no database polling during the run)

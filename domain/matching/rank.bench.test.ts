@@ -3,18 +3,9 @@ import type { Caregiver, CaregiverProfile, Shift, ShiftType, Skill } from "../ty
 import { caregiver, east, local, OPEN, prefs, profile, rankInput } from "./fixtures.js";
 import type { CaregiverHistory } from "./learned.js";
 import { rankCandidates } from "./rank.js";
+import { mulberry32 } from "../../lib/prng.js";
 
-/** Deterministic PRNG (mulberry32) so every run ranks the same synthetic agency. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const N = 5000;
 const RUNS = 15;
