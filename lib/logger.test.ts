@@ -31,4 +31,14 @@ describe("logs carry no phone numbers or message bodies", () => {
     expect(lines.join("")).not.toContain("555-0123");
     expect(scrubPhones("call 303.555.0199 or +17205550111")).toBe("call [phone] or [phone]");
   });
+
+  it("scrubs phone numbers out of logged errors, as an Error or as a message string", () => {
+    const { logger, lines } = capture();
+    logger.error({ err: new Error('duplicate key (to_address)=(+13035550123)') }, "insert failed");
+    logger.warn({ err: "send to 720-555-0111 failed" }, "retry");
+    const out = lines.join("");
+    expect(out).toContain("duplicate key");
+    expect(out).not.toContain("5550123");
+    expect(out).not.toContain("555-0111");
+  });
 });

@@ -24,6 +24,13 @@ export function scrubPhones(text: string): string {
   return text.replace(PHONE_PATTERN, "[phone]");
 }
 
+function scrubError(err: unknown): unknown {
+  if (typeof err === "string") return scrubPhones(err);
+  if (!(err instanceof Error)) return err;
+  const out = pino.stdSerializers.err(err);
+  return { ...out, message: scrubPhones(out.message), stack: out.stack ? scrubPhones(out.stack) : out.stack };
+}
+
 /** Creates the service logger: JSON lines, phones and bodies redacted. */
 export function createLogger(opts: { level?: string; destination?: DestinationStream } = {}): Logger {
   return pino(
@@ -32,6 +39,8 @@ export function createLogger(opts: { level?: string; destination?: DestinationSt
       base: { service: "coverline" },
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
       formatters: { level: (label) => ({ level: label }) },
+      // Error text can quote data (a constraint violation shows the row's phone): scrub it like free text.
+      serializers: { err: scrubError },
       hooks: {
         // The log message itself is free text: scrub phone-shaped substrings from it too.
         logMethod(args, method) {
