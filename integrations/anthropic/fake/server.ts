@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { createBodyServer } from "../../../lib/body-server.js";
 
 /**
  * A local stand-in for the Anthropic Messages API (`POST /v1/messages`), so the real SDK can be exercised
@@ -120,16 +121,8 @@ export async function startAnthropicFake(opts: AnthropicFakeOptions = {}): Promi
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      try {
-        handle(req, Buffer.concat(chunks).toString("utf8"), res);
-      } catch (err) {
-        if (!res.headersSent) sendError(res, 500, "api_error", `anthropic fake: ${(err as Error).message}`);
-      }
-    });
+  const server = createBodyServer(handle, (res, err) => {
+    if (!res.headersSent) sendError(res, 500, "api_error", `anthropic fake: ${err.message}`);
   });
 
   function handle(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {

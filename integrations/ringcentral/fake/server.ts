@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
+import { createBodyServer } from "../../../lib/body-server.js";
 
 /**
  * A local stand-in for the parts of the RingCentral REST API Coverline uses, speaking the wire format the
@@ -66,17 +67,7 @@ export async function startRingCentralFake(opts: RingCentralFakeOptions = {}): P
   let logins = 0;
   let nextId = 3_062_991_600_000;
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      try {
-        handle(req, Buffer.concat(chunks).toString("utf8"), res);
-      } catch (err) {
-        send(res, 500, { errorCode: "CMN-500", message: `fake error: ${(err as Error).message}` });
-      }
-    });
-  });
+  const server = createBodyServer(handle, (res, err) => send(res, 500, { errorCode: "CMN-500", message: `fake error: ${err.message}` }));
 
   function handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
     const url = new URL(req.url ?? "/", "http://fake");

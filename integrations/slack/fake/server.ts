@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { createBodyServer } from "../../../lib/body-server.js";
 
 /**
  * A local stand-in for the Slack Web API methods Coverline calls (auth.test, chat.postMessage, chat.update).
@@ -50,17 +51,7 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
   let clock = Math.floor(Date.now() / 1000);
   let seq = 0;
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      try {
-        handle(req, Buffer.concat(chunks).toString("utf8"), res);
-      } catch (err) {
-        reply(res, { ok: false, error: "internal_error", detail: (err as Error).message });
-      }
-    });
-  });
+  const server = createBodyServer(handle, (res, err) => reply(res, { ok: false, error: "internal_error", detail: err.message }));
 
   function handle(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
     const url = new URL(req.url ?? "/", "http://fake");
