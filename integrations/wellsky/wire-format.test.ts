@@ -7,7 +7,12 @@ describe("wire datetimes", () => {
     expect(parseWireDateTime("2026-01-29T14:00:00+00:00")?.toISOString()).toBe("2026-01-29T14:00:00.000Z");
     expect(parseWireDateTime("2026-01-29T07:00:00-07:00")?.toISOString()).toBe("2026-01-29T14:00:00.000Z");
     expect(parseWireDateTime("2026-01-31T18:05:00Z")?.toISOString()).toBe("2026-01-31T18:05:00.000Z");
+    expect(parseWireDateTime("2026-01-31T18:05:00.250Z")?.toISOString()).toBe("2026-01-31T18:05:00.250Z");
     expect(parseWireDateTime("nope")).toBeNull();
+    // Not real instants: the platform parser would roll these over to March 2 / the next day.
+    expect(parseWireDateTime("2026-02-30T10:00:00")).toBeNull();
+    expect(parseWireDateTime("2026-01-29T24:00:00")).toBeNull();
+    expect(parseWireDateTime("2026-01-29T14:00:00+25:00")).toBeNull();
     expect(parseWireDateTime(null)).toBeNull();
   });
 
