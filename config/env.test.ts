@@ -40,6 +40,15 @@ describe("configuration", () => {
     expect(devRoutesEnabled(loadConfig({ NODE_ENV: "production", DEV_ROUTES: "true" }))).toBe(true);
   });
 
+  it("runs several workers only on a PostgreSQL server, and a fake clock never in production", () => {
+    expect(() => loadConfig({ WORKERS: "2" })).toThrow(/WORKERS: more than one worker needs DATABASE_URL/);
+    expect(loadConfig({ WORKERS: "2", DATABASE_URL: "postgres://postgres@127.0.0.1:5432/test" }).WORKERS).toBe(2);
+    expect(() => loadConfig({ WORKERS: "0" })).toThrow(/WORKERS/);
+    expect(loadConfig({ FAKE_NOW: "2026-11-24T17:00:00Z" }).FAKE_NOW).toBe("2026-11-24T17:00:00Z");
+    expect(() => loadConfig({ FAKE_NOW: "next tuesday" })).toThrow(/FAKE_NOW/);
+    expect(() => loadConfig({ NODE_ENV: "production", FAKE_NOW: "2026-11-24T17:00:00Z" })).toThrow(/FAKE_NOW: must not be set in production/);
+  });
+
   it(".env.example documents every setting and parses", () => {
     const text = fs.readFileSync(".env.example", "utf8");
     for (const key of Object.keys(ConfigSchema.shape)) expect(text, key).toMatch(new RegExp(`^#? ?${key}=`, "m"));

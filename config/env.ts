@@ -36,6 +36,10 @@ export const ConfigSchema = z
     PORT: port.default(3000),
     HOST: z.string().default("127.0.0.1"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Server processes sharing PORT (one per core). Above 1 needs DATABASE_URL: PGlite is one process. */
+    WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+    /** Development and benchmarks only: the clock starts at this instant and runs on (e.g. a weekday 10:00). */
+    FAKE_NOW: z.iso.datetime({ offset: true }).optional(),
 
     // Postgres: unset → embedded PGlite under DATA_DIR.
     DATABASE_URL: optionalUrl,
@@ -121,6 +125,12 @@ export const ConfigSchema = z
     if (c.BUSINESS_HOURS_START >= c.BUSINESS_HOURS_END) {
       ctx.addIssue({ code: "custom", path: ["BUSINESS_HOURS_END"], message: "must be after BUSINESS_HOURS_START" });
     }
+    if (c.WORKERS > 1 && !c.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["WORKERS"], message: "more than one worker needs DATABASE_URL (the embedded PGlite database is one process)" });
+    }
+    if (c.NODE_ENV === "production" && c.FAKE_NOW) {
+      ctx.addIssue({ code: "custom", path: ["FAKE_NOW"], message: "must not be set in production" });
+    }
     if (c.NODE_ENV === "production" && c.WELLSKY_BASE_URL && c.WELLSKY_CLIENT_ID === "dev-client") {
       ctx.addIssue({ code: "custom", path: ["WELLSKY_CLIENT_ID"], message: "set real WellSky credentials in production" });
     }
@@ -148,4 +158,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /** True when dev routes (/dev/*) should be mounted: on unless NODE_ENV=production, overridable by DEV_ROUTES. */
 export function devRoutesEnabled(c: Config): boolean {
   return c.DEV_ROUTES ?? c.NODE_ENV !== "production";
+}
+
+/**
+ * What the cluster primary (server/main.ts, WORKERS > 1) tells each worker process it forks. Not settings: the
+ * primary sets them, nobody else should.
+ */
+export const WORKER_ENV = { index: "COVERLINE_WORKER_INDEX", sharedStandInUrl: "COVERLINE_SHARED_STANDIN_URL" } as const;
+
+export function workerRole(env: Record<string, string | undefined> = process.env): { index: number; sharedStandInUrl?: string } {
+  return { index: Number(env[WORKER_ENV.index] ?? 0), sharedStandInUrl: env[WORKER_ENV.sharedStandInUrl] || undefined };
 }

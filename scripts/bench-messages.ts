@@ -1,42 +1,49 @@
 /**
- * `npm run bench:messages -- --n 500 --concurrency 20`
+ * `npm run bench:messages -- --n 500 --concurrency 20 [--workers 2]`
  *
- * N inbound SMS webhooks through the full path — HTTP POST to /webhooks/ringcentral on a real socket →
- * dedup/record → inbound processor → agent graph (embedded interpreter) → messenger → outbox — with
- * `concurrency` requests in flight. Latency per message runs from the POST to the moment the turn is
- * processed: every reply the turn sends is a `sent` outbox row by then (send_replies awaits the messenger,
- * then the processor logs the turn; the bench reads that log line instead of polling the database).
+ * A black-box load generator: N inbound SMS webhooks through the full path of a real server process — HTTP
+ * POST to /webhooks/ringcentral → dedup/record → inbound processor → agent graph (embedded interpreter) →
+ * messenger → outbox — with `concurrency` requests in flight (closed loop). Latency per message runs from the
+ * POST to the moment the server logs the turn as processed (`{"msg":"turn","inboundId":…}` on its stdout): every
+ * reply the turn sends is a `sent` outbox row by then (send_replies awaits the messenger before the log line).
  *
- * The app is what `npm start` builds (`startCoverline`) with the seeded WellSky stand-in, on PGlite in memory
- * or, with DATABASE_URL, on a fresh schema of that PostgreSQL server (dropped afterwards). Senders are the
- * seed's caregivers; texts are labelled messages from evals/cases/messages.jsonl in each caregiver's language:
- * schedule questions, running late, confirmations, thanks, availability, and replies to real shift offers
- * (campaigns started before the timed run). No call-offs by default: each starts a fill campaign, which is
- * WellSky-bound (see --calloffs and README "### bench:messages").
+ * The server is started exactly as `npm start` runs it — `node --import tsx server/main.ts` in the repo root —
+ * on a free 127.0.0.1 port, with WORKERS=<--workers>, FAKE_NOW=2026-11-24T17:00:00Z (Tuesday 10:00 in Denver:
+ * business hours), its own seeded WellSky stand-in, outbox transports (no RingCentral, Slack, model or embedding
+ * credentials), and on PGlite in a fresh temp DATA_DIR or, with DATABASE_URL, on a fresh schema of that
+ * PostgreSQL server (the schema and its pg-boss schema are dropped afterwards, the directory deleted).
+ * Setup goes through the server's own routes: GET /dev/roster (caregivers, shifts), POST /api/fills on ~8
+ * upcoming shifts (real offers), GET /dev/outbox (who was offered). Senders are the roster's caregivers; texts
+ * are labelled messages from evals/cases/messages.jsonl in each caregiver's language: schedule questions,
+ * running late, confirmations, thanks, availability, and replies to the offers. No call-offs by default: each
+ * starts a fill campaign, which is WellSky-bound (see --calloffs and README "### bench:messages").
  *
- * Flags: --n 500 --concurrency 20 --warmup 40 --calloffs 0 (share, 0..1) --profile (SQL time per statement)
- * --seed 7. Loopback only; every wait is bounded.
+ * CPU is read from /proc over the timed window: the server process and its children (cluster workers), every
+ * `postgres` process on the machine (other clients' too), the whole machine, and this process.
+ *
+ * Flags: --n 500 --concurrency 20 --warmup 40 --calloffs 0 (share, 0..1) --seed 7 --workers 1.
+ * To profile the server, run it yourself with the same environment under `node --cpu-prof --import tsx
+ * server/main.ts` (one .cpuprofile per process, written on a clean SIGTERM stop) and point a copy of this
+ * load at it. Loopback only; every wait is bounded; on failure the server is killed and the exit code is 1.
  */
 import os from "node:os";
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { Worker } from "node:worker_threads";
-import { serve } from "@hono/node-server";
-import type { AddressInfo } from "node:net";
+import { DateTime } from "luxon";
 import pg from "pg";
 import { loadConfig } from "../config/env.js";
-import { openDatabase, quoteIdent, type Database } from "../db/pool.js";
-import { getOutbound } from "../db/repos/messages.js";
-import { openQuestionsFor } from "../db/repos/questions.js";
+import { quoteIdent } from "../db/pool.js";
 import { complianceKeyword } from "../domain/messages.js";
 import type { Intent } from "../domain/intents.js";
-import type { Caregiver } from "../domain/types.js";
-import { OffsetClock } from "../lib/clock.js";
-import { createLogger } from "../lib/logger.js";
-import { startCoverline } from "../server/compose.js";
 import { loadMessageCases, type MessageCase } from "../evals/interpreter-report.js";
-import { ringCentralSmsNotification } from "../evals/ringcentral-sms.js";
 import { mulberry32 } from "../lib/prng.js";
+import { runLoad, type Planned, type Result, type TurnLog } from "./bench/load-client.js";
+import { cpuSnapshot, cpuUse, share, type CpuUse } from "./bench/proc-cpu.js";
+import { freePort, startServer, type ServerProcess } from "./bench/server-process.js";
+import { smsRecognizer, type SmsRecognizer } from "./bench/sms-templates.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -45,17 +52,25 @@ const { values: flags } = parseArgs({
     warmup: { type: "string", default: "40" },
     calloffs: { type: "string", default: "0" },
     seed: { type: "string", default: "7" },
-    profile: { type: "boolean", default: false },
+    workers: { type: "string", default: "1" },
   },
 });
 const N = bounded(flags.n, 1, 100_000, "--n");
 const CONCURRENCY = bounded(flags.concurrency, 1, 1_000, "--concurrency");
 const WARMUP = bounded(flags.warmup, 0, 10_000, "--warmup");
+const WORKERS = bounded(flags.workers, 1, 64, "--workers");
 const CALLOFF_SHARE = Math.min(1, Math.max(0, Number(flags.calloffs)));
 /** A turn that has not finished after this long counts as lost, and the bench goes on. */
 const TURN_TIMEOUT_MS = 60_000;
+/** Migrations, seed, WellSky stand-in and every worker: generous, for a loaded 2-core machine. */
+const STARTUP_TIMEOUT_MS = 180_000;
+/** How long to wait for the winners' "you're confirmed" texts (fill.assign job; pg-boss polls every second). */
+const CONFIRMATION_WAIT_MS = 15_000;
+/** Per setup request (roster, starting a campaign, reading the outbox). */
+const REQUEST_TIMEOUT_MS = 30_000;
 /** Tuesday 24 Nov 2026, 10:00 in Denver: business hours, so every handler takes its daytime path. */
-const AT = new Date("2026-11-24T17:00:00Z");
+const FAKE_NOW = new Date("2026-11-24T17:00:00Z");
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 function bounded(v: string | undefined, min: number, max: number, name: string): number {
   const n = Number(v);
@@ -63,38 +78,39 @@ function bounded(v: string | undefined, min: number, max: number, name: string):
   return n;
 }
 
-const rng = mulberry32;
-
 // ---------------------------------------------------------------------------------------------------------
-// Turn completion, from the processor's one-line-per-turn log (no database polling during the run)
+// Turn completion and sent texts, from the server's log lines (no database polling during the run)
 // ---------------------------------------------------------------------------------------------------------
 
 /** Milliseconds on a clock shared with the load-generator thread (performance.now() is per thread). */
 const now = () => performance.timeOrigin + performance.now();
 
-interface TurnLog {
-  at: number;
-  intent?: string;
-  outcome?: string;
-  failed?: boolean;
-}
 const turns = new Map<number, TurnLog>();
 const waiters = new Map<number, (t: TurnLog) => void>();
+/** outbound id → when the server logged it sent. */
 const sentAt = new Map<number, number>();
-const logStream = {
-  write(line: string) {
-    if (line.includes('"msg":"turn')) {
-      const o = JSON.parse(line) as { msg: string; inboundId?: number; intent?: string; outcome?: string };
-      if (typeof o.inboundId !== "number") return;
-      const t: TurnLog = { at: now(), intent: o.intent, outcome: o.outcome, failed: o.msg === "turn failed" };
-      turns.set(o.inboundId, t);
-      waiters.get(o.inboundId)?.(t);
-    } else if (line.includes('"msg":"outbound sent"')) {
-      const o = JSON.parse(line) as { outboundId?: number };
-      if (typeof o.outboundId === "number") sentAt.set(o.outboundId, now());
-    }
-  },
-};
+
+function onServerLog(line: string, at: number): void {
+  // One log line per HTTP request too: parse only the two kinds the bench reads.
+  if (line.includes('"msg":"turn')) {
+    const o = parseJson<{ msg?: string; inboundId?: number; intent?: string; outcome?: string }>(line);
+    if (typeof o?.inboundId !== "number" || (o.msg !== "turn" && o.msg !== "turn failed")) return;
+    const t: TurnLog = { at, intent: o.intent, outcome: o.outcome, failed: o.msg === "turn failed" };
+    turns.set(o.inboundId, t);
+    waiters.get(o.inboundId)?.(t);
+  } else if (line.includes('"msg":"outbound sent"')) {
+    const o = parseJson<{ outboundId?: number }>(line);
+    if (typeof o?.outboundId === "number") sentAt.set(o.outboundId, at);
+  }
+}
+
+function parseJson<T>(line: string): T | null {
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    return null;
+  }
+}
 
 function turnDone(id: number): Promise<TurnLog | null> {
   const done = turns.get(id);
@@ -113,146 +129,237 @@ function turnDone(id: number): Promise<TurnLog | null> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Optional profile: time per SQL statement (wraps the pool's query)
+// The server's HTTP API (setup only)
 // ---------------------------------------------------------------------------------------------------------
 
-const sqlStats = new Map<string, { n: number; ms: number }>();
-function profilePool(db: Database): void {
-  const pool = db.pool as unknown as { query: (...args: unknown[]) => Promise<unknown> };
-  const original = pool.query.bind(pool);
-  pool.query = async (...args: unknown[]) => {
-    const text = typeof args[0] === "string" ? args[0] : String((args[0] as { text?: string })?.text ?? "?");
-    const key = text.replace(/\s+/g, " ").trim().slice(0, 90);
-    const started = performance.now();
-    try {
-      return await original(...args);
-    } finally {
-      const s = sqlStats.get(key) ?? { n: 0, ms: 0 };
-      s.n++;
-      s.ms += performance.now() - started;
-      sqlStats.set(key, s);
-    }
-  };
+interface Roster {
+  agency: { name: string; officePhone: string; timezone: string };
+  caregivers: { id: string; name: string; phone: string; language: string }[];
+  shifts: { id: string; start: string; end: string; caregiverId: string | null; status: string }[];
+}
+interface OutboxItem {
+  id: number;
+  channel: string;
+  to: string;
+  text: string;
+  createdAt: string;
+}
+
+async function call<T>(server: ServerProcess, method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await Promise.race([
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    }),
+    server.died,
+  ]);
+  const text = await res.text();
+  return { status: res.status, body: parseJson<T>(text) ?? (text as T) };
+}
+
+async function getOk<T>(server: ServerProcess, path: string): Promise<T> {
+  const r = await call<T>(server, "GET", path);
+  if (r.status !== 200) throw new Error(`GET ${path} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 300)}`);
+  return r.body;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------------------
 
+/** Steps that undo what the bench created (server, data dir, schema); run once, last in first out. */
+const cleanups: { name: string; run: () => Promise<void> }[] = [];
+let cleaning: Promise<void> | undefined;
+/** The server under test, once spawned (its output explains most failures). */
+let spawned: ServerProcess | undefined;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const c of cleanups.reverse()) {
+      await c.run().catch((err: Error) => console.error(`bench:messages: cleanup "${c.name}" failed: ${err.message}`));
+    }
+  })();
+  return cleaning;
+}
+
 async function main(): Promise<void> {
+  // The same settings the server will see (server/main.ts loads a local .env too; set variables win).
+  try {
+    process.loadEnvFile();
+  } catch {
+    /* no .env */
+  }
   const base = loadConfig();
-  const schema = base.DATABASE_URL ? `bench_${randomBytes(5).toString("hex")}` : "public";
-  const config = loadConfig({
+  const databaseUrl = base.DATABASE_URL;
+  if (WORKERS > 1 && !databaseUrl) throw new Error("--workers above 1 needs DATABASE_URL: the embedded PGlite database is one process");
+  const schema = databaseUrl ? `bench_${randomBytes(5).toString("hex")}` : undefined;
+  const dataDir = databaseUrl ? undefined : await mkdtemp(join(os.tmpdir(), "coverline-bench-"));
+  if (dataDir) cleanups.push({ name: `delete ${dataDir}`, run: () => rm(dataDir, { recursive: true, force: true, maxRetries: 3 }) });
+  if (databaseUrl && schema) cleanups.push({ name: `drop schema ${schema}`, run: () => dropSchemas(databaseUrl, schema) });
+
+  const port = await freePort();
+  const token = `bench-${randomBytes(8).toString("hex")}`;
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: "test",
+    PORT: String(port),
+    HOST: "127.0.0.1",
     LOG_LEVEL: "info",
-    DATABASE_SCHEMA: schema,
+    NODE_ENV: "development",
+    DEV_ROUTES: "true",
+    WORKERS: String(WORKERS),
+    FAKE_NOW: FAKE_NOW.toISOString(),
+    DATABASE_URL: databaseUrl ?? "",
+    ...(schema ? { DATABASE_SCHEMA: schema } : { DATA_DIR: dataDir }),
+    // The server's own seeded stand-in (hosted by the primary with WORKERS > 1), on a port nobody else uses.
     WELLSKY_BASE_URL: "",
-    WELLSKY_FAKE_PORT: "0",
+    WELLSKY_FAKE_PORT: String(await freePort()),
     WELLSKY_RATE_LIMIT_PER_SECOND: "100",
     // Loopback only: no real SMS, Slack, model or embedding calls.
     RINGCENTRAL_CLIENT_ID: "",
     RINGCENTRAL_CLIENT_SECRET: "",
     RINGCENTRAL_JWT: "",
+    RINGCENTRAL_WEBHOOK_VERIFICATION_TOKEN: token,
     SLACK_BOT_TOKEN: "",
     ANTHROPIC_API_KEY: "",
     EMBEDDING_URL: "",
-    // Waves 2+ and escalations stay out of the timed window.
+    // Waves 2+ and escalations stay out of the timed window; no background scan starts campaigns of its own.
     FILL_WAVE_DELAYS: "0,86400,172800",
     FILL_ESCALATE_AFTER: "86400",
-  });
-  const db = config.DATABASE_URL
-    ? await openDatabase({ url: config.DATABASE_URL, schema, poolMax: config.DATABASE_POOL_MAX })
-    : await openDatabase({ dataDir: "memory://" });
-  const dropSchema = async () => {
-    if (!config.DATABASE_URL) return;
-    const admin = new pg.Client({ connectionString: config.DATABASE_URL });
-    await admin.connect();
-    // pg-boss keeps its tables in "<schema>_pgboss" (db/jobs.ts): drop both.
-    await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)}, ${quoteIdent(`${schema}_pgboss`)} CASCADE`).finally(() => admin.end());
+    FILL_SCAN_UNASSIGNED_HOURS: "0",
   };
 
-  const clock = new OffsetClock(AT);
-  const logger = createLogger({ level: "info", destination: logStream });
-  let cov: Awaited<ReturnType<typeof startCoverline>> | undefined;
-  let server: ReturnType<typeof serve> | undefined;
-  try {
-    cov = await startCoverline(config, { logger, clock, db, sweepers: false });
-    await cov.agency.warm();
-    server = serve({ fetch: cov.app.fetch, port: 0, hostname: "127.0.0.1" });
-    await new Promise<void>((resolve, reject) => {
-      server!.once("listening", () => resolve());
-      server!.once("error", reject);
-    });
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/ringcentral`;
-    const seed = cov.seed!;
-    const random = rng(Number(flags.seed));
-
-    // Real offers to reply to: fill campaigns on upcoming shifts, started as a coordinator would.
-    const upcoming = seed.shifts
-      .filter((s) => s.status === "SCHEDULED" && s.start.getTime() > AT.getTime() + 8 * 3600_000 && s.start.getTime() < AT.getTime() + 6 * 86400_000)
-      .sort((a, b) => (a.caregiverId === null ? 0 : 1) - (b.caregiverId === null ? 0 : 1) || a.start.getTime() - b.start.getTime());
-    const offerSetupStarted = performance.now();
-    let campaigns = 0;
-    for (const s of upcoming.slice(0, 8)) {
-      await cov.fill.start({ shiftKey: s.key, source: "coordinator", actor: "coordinator:bench" }).then(() => campaigns++, () => undefined);
-    }
-    const caregivers = seed.caregivers.filter((c) => c.hired && c.active);
-    const offered: Caregiver[] = [];
-    for (const c of caregivers) if ((await openQuestionsFor(db.pool, c.phone, clock.now())).some((q) => q.kind === "offer")) offered.push(c);
-    const offerSetupS = (performance.now() - offerSetupStarted) / 1000;
-
-    const plan = planMessages(caregivers, offered, WARMUP + N, random);
-    const warm = plan.slice(0, WARMUP);
-    const timed = plan.slice(WARMUP);
-    await runLoad(url, config.RINGCENTRAL_WEBHOOK_VERIFICATION_TOKEN, config.AGENCY_OFFICE_PHONE, warm, Math.min(CONCURRENCY, 4), clock);
-    await cov.inbound.idle();
-    if (flags.profile) profilePool(db);
-
-    const wellskyBefore = cov.fake!.store.requests.length;
-    const cpuBefore = process.cpuUsage();
-    const elu = performance.eventLoopUtilization();
-    const wallStart = now();
-    const results = await runLoad(url, config.RINGCENTRAL_WEBHOOK_VERIFICATION_TOKEN, config.AGENCY_OFFICE_PHONE, timed, CONCURRENCY, clock);
-    const wallS = (now() - wallStart) / 1000;
-    const cpu = process.cpuUsage(cpuBefore);
-    const busy = performance.eventLoopUtilization(elu).utilization;
-    const cpuLine = `the process (server thread + client thread) used ${(((cpu.user + cpu.system) / 1e6 / wallS) * 100).toFixed(0)}% of one core (event loop busy ${(busy * 100).toFixed(0)}%)`;
-    const wellsky = wellskyRequests(cov.fake!.store.requests.slice(wellskyBefore));
-
-    // A won offer's confirmation text comes from the durable fill.assign job (pg-boss polls every second).
-    const won = results.filter((x) => x.turn?.outcome === "offer.won");
-    const confirmations = new Map<string, number>();
-    const seen = new Set<number>();
-    await sleepUntil(async () => {
-      for (const [outboundId, at] of sentAt) {
-        if (seen.has(outboundId)) continue;
-        seen.add(outboundId);
-        const row = await getOutbound(db.pool, outboundId);
-        if (!row || !/^fill:\d+:confirmed$/.test(row.idempotencyKey)) continue;
-        const yes = won.find((x) => x.phone === row.to);
-        if (yes) confirmations.set(row.to, at - yes.postedAt);
-      }
-      return confirmations.size >= won.length;
-    }, 15_000);
-
-    report({ results, wallS, db, campaigns, offered: offered.length, offerSetupS, confirmations: [...confirmations.values()], won: won.length, wellsky, cpuLine, wellskyRps: config.WELLSKY_RATE_LIMIT_PER_SECOND });
-  } finally {
-    if (server) await new Promise<void>((r) => server!.close(() => r()));
-    await cov?.close();
-    await db.close();
-    await dropSchema();
-  }
+  const s = startServer({ cwd: REPO_ROOT, env, port, workers: WORKERS, onLog: onServerLog });
+  spawned = s;
+  cleanups.push({ name: "stop the server", run: () => s.stop() });
+  await s.ready(STARTUP_TIMEOUT_MS);
+  await bench(s, token, { databaseUrl, poolMax: base.DATABASE_POOL_MAX });
 }
 
-interface Planned {
-  phone: string;
-  text: string;
-  kind: string;
+async function bench(server: ServerProcess, token: string, db: { databaseUrl?: string; poolMax: number }): Promise<void> {
+  const roster = await getOk<Roster>(server, "/dev/roster");
+  const clock = serverClock(server, roster.agency.timezone);
+  const sms = smsRecognizer({ agencyName: roster.agency.name, officePhone: roster.agency.officePhone, timezone: roster.agency.timezone });
+  const random = mulberry32(Number(flags.seed));
+
+  // Real offers to reply to: fill campaigns on upcoming shifts, started as a coordinator would.
+  const at = Date.now() + clock.offsetMs;
+  const upcoming = roster.shifts
+    .map((s) => ({ ...s, startMs: new Date(s.start).getTime() }))
+    .filter((s) => s.status === "SCHEDULED" && s.startMs > at + 8 * 3600_000 && s.startMs < at + 6 * 86400_000)
+    .sort((a, b) => (a.caregiverId === null ? 0 : 1) - (b.caregiverId === null ? 0 : 1) || a.startMs - b.startMs);
+  const offerSetupStarted = performance.now();
+  let campaigns = 0;
+  for (const s of upcoming.slice(0, 8)) {
+    const r = await call<unknown>(server, "POST", "/api/fills", { shiftId: s.id });
+    if (r.status === 200 || r.status === 201) campaigns++;
+  }
+  // Wave 1 is sent before POST /api/fills answers; during setup the server texts nothing but offers.
+  const setupSms = await getOk<OutboxItem[]>(server, "/dev/outbox?channel=sms&limit=500");
+  const offerTexts = setupSms.filter((m) => sms.isOffer(m.text));
+  const offeredPhones = new Set(offerTexts.map((m) => m.to));
+  const caregivers = roster.caregivers;
+  const offered = caregivers.filter((c) => offeredPhones.has(c.phone));
+  const offerSetupS = (performance.now() - offerSetupStarted) / 1000;
+  const setupNote = setupSms.length > offerTexts.length ? `; ${setupSms.length - offerTexts.length} other SMS during setup` : "";
+
+  const plan = planMessages(caregivers, offered, WARMUP + N, random);
+  const load = (part: Planned[], concurrency: number) =>
+    runLoad({
+      url: `${server.url}/webhooks/ringcentral`,
+      token,
+      officePhone: roster.agency.officePhone,
+      plan: part,
+      concurrency,
+      clockOffsetMs: clock.offsetMs,
+      timeoutMs: TURN_TIMEOUT_MS,
+      turnDone,
+      died: server.died,
+    });
+  await load(plan.slice(0, WARMUP), Math.min(CONCURRENCY, 4));
+
+  const cpuBefore = cpuSnapshot(server.pid);
+  const selfBefore = process.cpuUsage();
+  const wallStart = now();
+  const results = await load(plan.slice(WARMUP), CONCURRENCY);
+  const wallS = (now() - wallStart) / 1000;
+  const self = process.cpuUsage(selfBefore);
+  const cpu = cpuUse(cpuBefore, cpuSnapshot(server.pid), os.cpus().length);
+  const cpuLine = cpuReport(cpu, (self.user + self.system) / 1e6);
+
+  const won = results.filter((x) => x.turn?.outcome === "offer.won");
+  const confirmations = await confirmationTimes(server, sms, won);
+
+  const engine = db.databaseUrl
+    ? `PostgreSQL server (${server.text.map((l) => /^\s*Database: (.*?)(?: \(applied [^)]*\))?$/.exec(l)?.[1]).find(Boolean) ?? "?"}; pool max ${db.poolMax} per process)`
+    : "PGlite (DATA_DIR in a fresh temp directory, one connection)";
+  report({
+    results,
+    wallS,
+    engine: `${engine}; interpreter only; server: node --import tsx server/main.ts, WORKERS=${WORKERS} (${cpu.server.processes} process${cpu.server.processes === 1 ? "" : "es"}); clock ${clock.label}`,
+    campaigns,
+    offered: offered.length,
+    offerSetupS,
+    setupNote,
+    confirmations,
+    won: won.length,
+    cpuLine,
+  });
+}
+
+/**
+ * The server's clock, as wall-clock offset. It says what time it thinks it is in its start-up text ("Agency: …
+ * (now Tue Nov 24, 10:00 MST)"): at FAKE_NOW's date, FAKE_NOW is honoured and its clock started about when the
+ * process did; otherwise it runs on real time (a server without FAKE_NOW support: turns take after-hours paths).
+ */
+function serverClock(server: ServerProcess, timezone: string): { offsetMs: number; label: string } {
+  const fake = { offsetMs: FAKE_NOW.getTime() - server.spawnedAt, label: `FAKE_NOW ${FAKE_NOW.toISOString()} (${DateTime.fromJSDate(FAKE_NOW, { zone: timezone }).toFormat("ccc HH:mm")} ${timezone})` };
+  const m = server.text.map((l) => /\(now (\w{3} \w{3} \d{1,2}), (\d{2}:\d{2})/.exec(l)).find((x) => x !== null);
+  if (!m) return { ...fake, label: `${fake.label}, assumed (no "now" in the server's start-up text)` };
+  const year = new Date().getUTCFullYear();
+  const said = [FAKE_NOW.getUTCFullYear(), year, year + 1, year - 1]
+    .map((y) => DateTime.fromFormat(`${m[1]} ${y} ${m[2]}`, "ccc LLL d yyyy HH:mm", { zone: timezone, locale: "en-US" }))
+    .find((d) => d.isValid);
+  if (!said) return { ...fake, label: `${fake.label}, assumed (cannot read "${m[0]}")` };
+  if (Math.abs(said.toMillis() - FAKE_NOW.getTime()) < 36 * 3600_000) return fake;
+  const offset = said.toMillis() - Date.now();
+  return {
+    offsetMs: Math.abs(offset) < 120_000 ? 0 : offset,
+    label: `${Math.abs(offset) < 120_000 ? "real time" : said.toISO()} — the server ignored FAKE_NOW (now ${m[1]}, ${m[2]} ${timezone}), so turns may take after-hours paths`,
+  };
+}
+
+/**
+ * For each offer won in the timed run, POST → the winner's "you're confirmed" text was sent (the durable
+ * fill.assign job). Read from the outbox by recipient; the time is the server's `outbound sent` log line.
+ */
+async function confirmationTimes(server: ServerProcess, sms: SmsRecognizer, won: Result[]): Promise<number[]> {
+  const found = new Map<Result, number>();
+  const deadline = Date.now() + CONFIRMATION_WAIT_MS;
+  while (found.size < won.length && Date.now() < deadline) {
+    for (const w of won) {
+      if (found.has(w)) continue;
+      const items = await getOk<OutboxItem[]>(server, `/dev/outbox?channel=sms&limit=50&to=${encodeURIComponent(w.phone)}`);
+      const times = items
+        .filter((m) => sms.isConfirmation(m.text))
+        .map((m) => sentAt.get(m.id))
+        .filter((t): t is number => t !== undefined && t >= w.postedAt);
+      if (times.length > 0) found.set(w, Math.min(...times) - w.postedAt);
+    }
+    if (found.size < won.length) await Promise.race([new Promise((r) => setTimeout(r, 250)), server.died]);
+  }
+  return [...found.values()];
+}
+
+async function dropSchemas(url: string, schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, statement_timeout: 60_000 });
+  await admin.connect();
+  // pg-boss keeps its tables in "<schema>_pgboss" (db/jobs.ts): drop both.
+  await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)}, ${quoteIdent(`${schema}_pgboss`)} CASCADE`).finally(() => admin.end());
 }
 
 /** The mix: schedule questions, running late, confirmations, thanks, availability, offer replies (+ call-offs). */
-function planMessages(caregivers: Caregiver[], offered: Caregiver[], total: number, random: () => number): Planned[] {
+function planMessages(caregivers: { phone: string; language: string }[], offered: { phone: string; language: string }[], total: number, random: () => number): Planned[] {
   const cases = loadMessageCases().filter((c) => complianceKeyword(c.text) === null);
   const pool = (intent: Intent, kind: "none" | "offer") => cases.filter((c) => c.expect.intent === intent && c.context.kind === kind && (kind === "none" || (c.context.options?.length ?? 1) <= 1));
   const byIntent = new Map<string, MessageCase[]>([
@@ -310,102 +417,16 @@ function planMessages(caregivers: Caregiver[], offered: Caregiver[], total: numb
   return out;
 }
 
-interface Result {
-  phone: string;
-  kind: string;
-  postedAt: number;
-  ms: number | null;
-  status: number;
-  turn: TurnLog | null;
-}
-
-/**
- * The HTTP client runs in a worker thread, so building and posting requests does not take CPU from the
- * server's event loop (the thing measured). Plain JS: the worker needs no TypeScript loader. Each of the
- * `concurrency` slots waits for its turn to be processed before posting the next message.
- */
-const CLIENT = `
-const { parentPort, workerData } = require("node:worker_threads");
-const { randomUUID } = require("node:crypto");
-const { url, token, officePhone, plan, concurrency, clockOffsetMs, template, timeoutMs } = workerData;
-const now = () => performance.timeOrigin + performance.now();
-function body(from, text) {
-  const n = JSON.parse(template);
-  const id = randomUUID();
-  const at = new Date(Date.now() + clockOffsetMs).toISOString();
-  n.uuid = "n-" + id;
-  n.timestamp = at;
-  Object.assign(n.body, { id, from: { phoneNumber: from }, creationTime: at, lastModifiedTime: at, subject: text, conversation: { id: "c-" + from } });
-  n.body.to = [{ ...n.body.to[0], phoneNumber: officePhone }];
-  n.body.attachments = [{ ...n.body.attachments[0], id }];
-  return JSON.stringify(n);
-}
-// Closed loop: a slot posts its next message only when the server has finished the previous turn.
-const finished = new Map();
-parentPort.on("message", (i) => { finished.get(i)?.(); finished.delete(i); });
-const turnDone = (i) => new Promise((r) => finished.set(i, r));
-let next = 0;
-async function worker() {
-  while (next < plan.length) {
-    const i = next++;
-    const m = plan[i];
-    const postedAt = now();
-    try {
-      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "verification-token": token }, body: body(m.phone, m.text), signal: AbortSignal.timeout(timeoutMs) });
-      const b = await res.json();
-      const id = b.status === "accepted" ? b.id : null;
-      const done = id === null ? null : turnDone(i);
-      parentPort.postMessage({ i, postedAt, status: res.status, id });
-      await done;
-    } catch (err) {
-      parentPort.postMessage({ i, postedAt, status: 0, id: null });
-    }
-  }
-}
-Promise.all(Array.from({ length: Math.min(concurrency, plan.length) }, worker)).then(() => parentPort.postMessage({ done: true }));
-`;
-
-async function runLoad(url: string, token: string, officePhone: string, plan: Planned[], concurrency: number, clock: OffsetClock): Promise<Result[]> {
-  const template = JSON.stringify(ringCentralSmsNotification("+10000000000", officePhone, "", "template"));
-  const worker = new Worker(CLIENT, {
-    eval: true,
-    workerData: { url, token, officePhone, plan, concurrency, clockOffsetMs: clock.now().getTime() - Date.now(), template, timeoutMs: TURN_TIMEOUT_MS },
-  });
-  const pending: Promise<Result>[] = [];
-  await new Promise<void>((resolve, reject) => {
-    worker.on("message", (msg: { done?: boolean; i: number; postedAt: number; status: number; id: number | null }) => {
-      if (msg.done) return resolve();
-      const m = plan[msg.i]!;
-      pending.push(
-        (msg.id === null ? Promise.resolve(null) : turnDone(msg.id)).then((turn) => {
-          if (msg.id !== null) worker.postMessage(msg.i);
-          return { phone: m.phone, kind: m.kind, postedAt: msg.postedAt, ms: turn ? turn.at - msg.postedAt : null, status: msg.status, turn };
-        }),
-      );
-    });
-    worker.once("error", reject);
-  });
-  await worker.terminate();
-  return Promise.all(pending);
-}
-
-/** Requests the stand-in received in the timed window, by route (ids folded), busiest first. */
-function wellskyRequests(reqs: { method: string; path: string }[]): string {
-  const by = new Map<string, number>();
-  for (const q of reqs) {
-    const k = `${q.method} ${q.path.replace(/\/\d[^/]*/g, "/:id")}`;
-    by.set(k, (by.get(k) ?? 0) + 1);
-  }
-  const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${v}`);
-  return `${reqs.length} requests${top.length ? ` (${top.join(", ")})` : ""}`;
-}
-
-async function sleepUntil(cond: () => Promise<boolean>, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond().catch(() => true)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+function cpuReport(c: CpuUse, selfS: number): string {
+  const parts = [
+    c.server.processes > 1
+      ? `server ${share(c.server.seconds, c.wallS)} of one core (${c.server.processes} processes: primary ${share(c.server.byProcess[0] ?? 0, c.wallS)}, children ${c.server.byProcess.slice(1).map((x) => share(x, c.wallS)).join(" + ")})`
+      : `server ${share(c.server.seconds, c.wallS)} of one core (1 process)`,
+    c.postgres.processes > 0 ? `postgres ${share(c.postgres.seconds, c.wallS)} (all ${c.postgres.processes} postgres processes on this machine, other clients' included)` : "postgres: no postgres process visible",
+    c.machine ? `machine ${((c.machine.busyCores / c.machine.cores) * 100).toFixed(0)}% of ${c.machine.cores} cores (${c.machine.busyCores.toFixed(2)} busy)` : "machine: /proc/stat unreadable",
+    `load generator (this process) ${share(selfS, c.wallS)}`,
+  ];
+  return parts.join("; ");
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -413,7 +434,7 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
-function report(r: { results: Result[]; wallS: number; db: Database; campaigns: number; offered: number; offerSetupS: number; confirmations: number[]; won: number; wellsky: string; cpuLine: string; wellskyRps: number }): void {
+function report(r: { results: Result[]; wallS: number; engine: string; campaigns: number; offered: number; offerSetupS: number; setupNote: string; confirmations: number[]; won: number; cpuLine: string }): void {
   const ok = r.results.filter((x) => x.ms !== null && !x.turn?.failed);
   const lat = ok.map((x) => x.ms!).sort((a, b) => a - b);
   const f = (v: number) => `${v.toFixed(1)} ms`;
@@ -421,16 +442,19 @@ function report(r: { results: Result[]; wallS: number; db: Database; campaigns: 
   const lines = [
     `bench:messages — ${new Date().toISOString()}`,
     `machine: ${cpu[0]?.model ?? "?"}, ${cpu.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ${os.platform()} ${os.release()}; load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
-    `engine:  ${r.db.kind === "pglite" ? "PGlite (in-memory, one connection)" : `PostgreSQL server (${r.db.describe}; pool max ${loadConfig().DATABASE_POOL_MAX})`}; interpreter only`,
-    `load:    N=${r.results.length} (after ${WARMUP} warm-up), concurrency ${CONCURRENCY}, call-off share ${CALLOFF_SHARE}; ${r.campaigns} fill campaigns → ${r.offered} caregivers with a live offer (setup ${r.offerSetupS.toFixed(1)} s)`,
+    `engine:  ${r.engine}`,
+    `load:    N=${r.results.length} (after ${WARMUP} warm-up), concurrency ${CONCURRENCY}, call-off share ${CALLOFF_SHARE}; ${r.campaigns} fill campaigns → ${r.offered} caregivers with a live offer (setup ${r.offerSetupS.toFixed(1)} s${r.setupNote})`,
     `latency: POST → turn processed (its replies in the outbox): p50 ${f(quantile(lat, 0.5))}, p95 ${f(quantile(lat, 0.95))}, p99 ${f(quantile(lat, 0.99))}, max ${f(lat[lat.length - 1] ?? NaN)}, mean ${f(lat.reduce((a, b) => a + b, 0) / Math.max(1, lat.length))}`,
     `rate:    ${(r.results.length / r.wallS).toFixed(1)} messages/s (${r.wallS.toFixed(2)} s wall); failed or lost turns: ${r.results.length - ok.length}; non-200 responses: ${r.results.filter((x) => x.status !== 200).length}`,
+    `cpu:     ${r.cpuLine}`,
   ];
-  lines.push(`cpu:     ${r.cpuLine}`);
-  lines.push(`WellSky stand-in (same process; client throttle ${r.wellskyRps} req/s): ${r.wellsky}`);
-  if (r.confirmations.length > 0) {
+  if (r.won > 0) {
     const c = [...r.confirmations].sort((a, b) => a - b);
-    lines.push(`offer YES → "you're confirmed" text (fill.assign job): ${c.length} of ${r.won} won, p50 ${f(quantile(c, 0.5))}, p95 ${f(quantile(c, 0.95))}, max ${f(c[c.length - 1]!)}`);
+    lines.push(
+      c.length > 0
+        ? `offer YES → "you're confirmed" text (fill.assign job): ${c.length} of ${r.won} won, p50 ${f(quantile(c, 0.5))}, p95 ${f(quantile(c, 0.95))}, max ${f(c[c.length - 1]!)}`
+        : `offer YES → "you're confirmed" text (fill.assign job): none of ${r.won} won within ${CONFIRMATION_WAIT_MS / 1000} s`,
+    );
   }
   const byKind = new Map<string, number[]>();
   for (const x of ok) byKind.set(x.kind, [...(byKind.get(x.kind) ?? []), x.ms!]);
@@ -442,15 +466,27 @@ function report(r: { results: Result[]; wallS: number; db: Database; campaigns: 
   const outcomes = new Map<string, number>();
   for (const x of ok) outcomes.set(x.turn?.outcome ?? "?", (outcomes.get(x.turn?.outcome ?? "?") ?? 0) + 1);
   lines.push(`outcomes: ${[...outcomes].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(", ")}`);
-  if (sqlStats.size > 0) {
-    const total = [...sqlStats.values()].reduce((a, s) => a + s.ms, 0);
-    const count = [...sqlStats.values()].reduce((a, s) => a + s.n, 0);
-    lines.push(`SQL (timed run, includes time queued for a connection): ${count} statements (${(count / r.results.length).toFixed(1)}/message), ${(total / 1000).toFixed(1)} s summed; top 12 by time:`);
-    for (const [sql, s] of [...sqlStats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {
-      lines.push(`  ${(s.ms / 1000).toFixed(2).padStart(6)} s ${String(s.n).padStart(6)}× ${(s.ms / s.n).toFixed(2).padStart(6)} ms  ${sql}`);
-    }
-  }
   console.log(lines.join("\n"));
 }
 
-await main();
+let interrupted = false;
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.once(sig, () => {
+    interrupted = true;
+    console.error(`bench:messages: ${sig}, stopping the server and cleaning up…`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+let code = 0;
+try {
+  await main();
+} catch (err) {
+  const e = err as Error;
+  // A plain Error is one of the bench's own messages; anything else (TypeError…) is a bug: show where.
+  const detail = e instanceof Error && e.constructor === Error ? e.message : (e?.stack ?? String(err));
+  if (!interrupted) console.error(`bench:messages failed: ${detail}${spawned ? `\n${spawned.diagnostics()}` : ""}`);
+  code = 1;
+} finally {
+  await cleanup();
+}
+process.exit(code);

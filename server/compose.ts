@@ -12,7 +12,7 @@ import { createMessenger, type Messenger } from "../channels/messenger.js";
 import { createOutboxTransport } from "../channels/outbox-transport.js";
 import { createWellSkyClient, type WellSkyClient } from "../integrations/wellsky/client.js";
 import { wellskyAgency, type WellSkyAgency } from "../integrations/wellsky/agency.js";
-import { generateAgency, startWellSkyFake, type SeedAgency, type WellSkyFake } from "../integrations/wellsky/fake/index.js";
+import { buildRoster, DEV_ROSTER_PATH, generateAgency, startWellSkyFake, type SeedAgency, type WellSkyFake } from "../integrations/wellsky/fake/index.js";
 import { createRingCentralSms } from "../integrations/ringcentral/sms.js";
 import { createSlackTransport } from "../integrations/slack/transport.js";
 import { createClaudeInterpreter } from "../integrations/anthropic/interpret.js";
@@ -34,7 +34,6 @@ import { devRoutes } from "./routes/dev.js";
 import { fillRoutes } from "./routes/fills.js";
 import { ringCentralRoutes } from "./routes/webhooks-ringcentral.js";
 import { slackRoutes } from "./routes/webhooks-slack.js";
-import { buildRoster } from "./roster.js";
 
 export interface Coverline {
   app: Hono<AppEnv>;
@@ -62,6 +61,39 @@ export interface StartOptions {
   jobPollingSeconds?: number;
   /** Start the periodic sweepers (inbound restart sweep, outbound retries). Default true. */
   sweepers?: boolean;
+  /** Run the periodic scan for unassigned shifts here (with several workers, one of them). Default true. */
+  unassignedScan?: boolean;
+  /** A WellSky stand-in hosted by another process (the cluster primary, see startStandIn): its URL. */
+  sharedStandInUrl?: string;
+}
+
+/**
+ * The seeded WellSky stand-in (no WellSky credentials). On first start its coordinators and client preferences
+ * are written to the directory. Called by startCoverline, or by the cluster primary for all its workers.
+ */
+export async function startStandIn(config: Config, clock: Clock, db: Database): Promise<{ fake: WellSkyFake; seed: SeedAgency }> {
+  const seed = generateAgency({ seed: config.WELLSKY_SEED, today: clock.now(), timezone: config.AGENCY_TIMEZONE });
+  const fake = await startWellSkyFake({ port: config.WELLSKY_FAKE_PORT, host: "127.0.0.1", agency: seed, clientId: config.WELLSKY_CLIENT_ID, clientSecret: config.WELLSKY_CLIENT_SECRET, clock });
+  try {
+    if (await directoryIsEmpty(db.pool)) {
+      await upsertDirectory(db.pool, { coordinators: seed.coordinators, clientPreferences: seed.clientPreferences, caregiverProfiles: seed.caregiverProfiles });
+    }
+  } catch (err) {
+    await fake.close();
+    throw err;
+  }
+  return { fake, seed };
+}
+
+/** /dev/roster: from the stand-in in this process, or read from the one another process hosts. */
+function rosterSource(fake: WellSkyFake | undefined, seed: SeedAgency | undefined, sharedUrl: string | undefined, clock: Clock) {
+  if (fake && seed) return async () => buildRoster(fake.store, seed, clock.now(), seed.timezone);
+  if (!sharedUrl) return undefined;
+  return async () => {
+    const res = await fetch(`${sharedUrl}${DEV_ROSTER_PATH}`, { signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(`the shared WellSky stand-in answered ${res.status} for the roster`);
+    return res.json() as Promise<unknown>;
+  };
 }
 
 /**
@@ -81,25 +113,22 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
 
     let fake: WellSkyFake | undefined;
     let seed: SeedAgency | undefined;
-    let baseUrl = config.WELLSKY_BASE_URL;
+    let baseUrl = opts.sharedStandInUrl ?? config.WELLSKY_BASE_URL;
     if (!baseUrl) {
-      seed = generateAgency({ seed: config.WELLSKY_SEED, today: clock.now(), timezone: config.AGENCY_TIMEZONE });
-      fake = await startWellSkyFake({ port: config.WELLSKY_FAKE_PORT, host: "127.0.0.1", agency: seed, clientId: config.WELLSKY_CLIENT_ID, clientSecret: config.WELLSKY_CLIENT_SECRET, clock });
+      ({ fake, seed } = await startStandIn(config, clock, db));
       closers.push(() => fake!.close());
       baseUrl = fake.url;
-      if (await directoryIsEmpty(db.pool)) {
-        await upsertDirectory(db.pool, { coordinators: seed.coordinators, clientPreferences: seed.clientPreferences, caregiverProfiles: seed.caregiverProfiles });
-      }
       describe.push(`WellSky: local stand-in at ${fake.url} (seeded agency: ${seed.caregivers.length} caregivers, ${seed.clients.length} clients; credentials dev-client / dev-secret)`);
     } else {
-      describe.push(`WellSky: ${baseUrl}`);
+      describe.push(`WellSky: ${baseUrl}${opts.sharedStandInUrl ? " (local stand-in hosted by the primary process)" : ""}`);
     }
     const wellsky = createWellSkyClient({
       baseUrl,
       clientId: config.WELLSKY_CLIENT_ID,
       clientSecret: config.WELLSKY_CLIENT_SECRET,
       agencyId: config.WELLSKY_AGENCY_ID,
-      ratePerSecond: config.WELLSKY_RATE_LIMIT_PER_SECOND,
+      // WellSky's and RingCentral's limits are per account: the workers share them.
+      ratePerSecond: config.WELLSKY_RATE_LIMIT_PER_SECOND / config.WORKERS,
       clock,
       logger,
     });
@@ -114,7 +143,7 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
           clientSecret: config.RINGCENTRAL_CLIENT_SECRET!,
           jwt: config.RINGCENTRAL_JWT,
           fromNumber: config.RINGCENTRAL_FROM_NUMBER!,
-          smsPerMinute: config.RINGCENTRAL_SMS_PER_MINUTE,
+          smsPerMinute: Math.max(1, Math.floor(config.RINGCENTRAL_SMS_PER_MINUTE / config.WORKERS)),
         })
       : undefined;
     if (ringcentral) closers.push(() => ringcentral.close());
@@ -208,7 +237,7 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       }, 30_000);
       timer.unref();
       closers.unshift(async () => clearInterval(timer));
-      if (config.FILL_SCAN_UNASSIGNED_HOURS > 0) {
+      if (config.FILL_SCAN_UNASSIGNED_HOURS > 0 && opts.unassignedScan !== false) {
         const scan = () => void scanUnassigned({ engine: fill, agency, clock, logger }, config.FILL_SCAN_UNASSIGNED_HOURS).catch((err: Error) => logger.error({ err: err.message }, "unassigned scan failed"));
         const scanTimer = setInterval(scan, 10 * 60_000);
         scanTimer.unref();
@@ -239,7 +268,7 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       services: {
         inbound,
         fill,
-        roster: fake && seed ? async () => buildRoster(fake!, seed!, clock, config.AGENCY_TIMEZONE) : undefined,
+        roster: rosterSource(fake, seed, opts.sharedStandInUrl, clock),
         voicemail,
       },
     });

@@ -1,17 +1,18 @@
 import { DateTime } from "luxon";
-import { toShift } from "../integrations/wellsky/mappers.js";
-import type { SeedAgency, WellSkyFake } from "../integrations/wellsky/fake/index.js";
-import type { Clock } from "../lib/clock.js";
+import { toShift } from "../mappers.js";
+import type { SeedAgency } from "./seed.js";
+import type { FakeStore } from "./store.js";
 
 /**
- * `GET /dev/roster`: the seeded agency behind the local WellSky stand-in — caregivers (E.164 phones, language),
- * clients, coordinators and the next 7 days of shifts as the stand-in holds them now (so fills show up).
+ * The seeded agency behind the stand-in, for Coverline's `GET /dev/roster`: caregivers (E.164 phones,
+ * language), clients, coordinators and the next 7 days of shifts as the stand-in holds them now (so fills show
+ * up). The stand-in also serves it at `GET /_dev/roster` (not a WellSky path) for Coverline workers that share
+ * a stand-in hosted by another process.
  */
-export function buildRoster(fake: WellSkyFake, seed: SeedAgency, clock: Clock, timezone: string) {
-  const now = clock.now();
+export function buildRoster(store: FakeStore, seed: SeedAgency, now: Date, timezone: string) {
   const until = new Date(now.getTime() + 7 * 24 * 3600_000);
   const iso = (d: Date) => DateTime.fromJSDate(d, { zone: timezone }).toISO();
-  const shifts = fake.store
+  const shifts = store
     .allOccurrences()
     .map(toShift)
     .filter((s) => s.end > now && s.start < until)

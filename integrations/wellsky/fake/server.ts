@@ -4,11 +4,14 @@ import type { AddressInfo } from "node:net";
 import { systemClock, type Clock } from "../../../lib/clock.js";
 import { TOKEN_PATH } from "../paths.js";
 import { Faults } from "./faults.js";
+import { buildRoster } from "./roster.js";
 import { buildRoutes, NOT_SIMULATED, type FakeRequest, type FakeResponse } from "./routes.js";
 import type { SeedAgency } from "./seed.js";
 import { FakeStore, type DeliveryRecord } from "./store.js";
 import { WebhookEmitter } from "./webhooks.js";
 
+/** Where the stand-in serves the seeded roster (fake only; the real API has no such path). */
+export const DEV_ROSTER_PATH = "/_dev/roster";
 /** Lifetime of issued tokens, as the live token endpoint states it ("3599"). */
 const TOKEN_LIFETIME_SECONDS = 3599;
 /** Request bodies above this are refused; nothing legitimate comes close. */
@@ -78,6 +81,8 @@ export async function startWellSkyFake(opts: WellSkyFakeOptions): Promise<WellSk
     if (raw === null) return send(res, record, { status: 413, body: { message: "Request Entity Too Large" } });
 
     if (url.pathname === TOKEN_PATH && method === "POST") return send(res, record, issueToken(raw, req.headers["content-type"]));
+    // Not a WellSky path: the seeded roster, for Coverline workers sharing a stand-in another process hosts.
+    if (url.pathname === DEV_ROSTER_PATH && method === "GET") return send(res, record, { status: 200, body: buildRoster(store, opts.agency, clock.now(), opts.agency.timezone) });
 
     const match = routes.map((r) => ({ r, m: r.method === method ? r.pattern.exec(url.pathname) : null })).find((x) => x.m);
     const notSimulated = NOT_SIMULATED.some((r) => r.method === method && r.pattern.test(url.pathname));
