@@ -1,4 +1,4 @@
-import { claimInbound, claimUnprocessedInbound, getInbound, markInbound, recordInbound, setConsent } from "../db/repos/messages.js";
+import { claimInbound, claimUnprocessedInbound, markInbound, recordInbound, setConsent } from "../db/repos/messages.js";
 import type { Pool } from "../db/pool.js";
 import { complianceKeyword, type InboundMessage } from "../domain/messages.js";
 import type { Clock } from "../lib/clock.js";
@@ -28,17 +28,24 @@ export interface InboundDeps {
 export interface InboundProcessor {
   /** Stores the message (dedup on the provider's id) and queues it; returns at once. */
   accept(msg: InboundMessage): Promise<{ id: number; duplicate: boolean }>;
-  /** Processes one stored message now (used by accept's queue, the sweeper and tests). */
-  process(id: number): Promise<AgentStateType | "compliance" | "skipped">;
+  /**
+   * Processes one stored message now (used by accept's queue, the sweeper and tests). "waiting": an earlier
+   * message from the same sender is still being handled (by another process); try again shortly.
+   */
+  process(id: number): Promise<AgentStateType | "compliance" | "skipped" | "waiting">;
   /** Re-processes messages a crash left behind (status received/failed). */
   sweep(limit?: number): Promise<number>;
   /** Resolves when everything accepted so far has been processed. */
   idle(): Promise<void>;
 }
 
+/** Backoff while an earlier message from the same sender is in progress elsewhere (~25 s in all). */
+const WAITING_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1_600, 3_200, 6_400, 12_800];
+
 /**
  * The inbound pipeline: record (dedup) → ack → process off the request path. Messages from one sender are
- * handled in order (a reply must see the state its previous message left); different senders in parallel.
+ * handled in order (a reply must see the state its previous message left) — within this process by a chain per
+ * sender, across processes by the claim (claimInbound); different senders in parallel.
  * STOP/START/HELP are answered before the agent ever sees the message.
  */
 export function createInboundProcessor(deps: InboundDeps): InboundProcessor {
@@ -60,9 +67,9 @@ export function createInboundProcessor(deps: InboundDeps): InboundProcessor {
     waiting.shift()?.();
   };
 
-  async function process(id: number): Promise<AgentStateType | "compliance" | "skipped"> {
-    if (!(await claimInbound(deps.pool, id))) return "skipped";
-    const row = await getInbound(deps.pool, id);
+  async function process(id: number): Promise<AgentStateType | "compliance" | "skipped" | "waiting"> {
+    const row = await claimInbound(deps.pool, id);
+    if (row === "waiting") return "waiting";
     if (!row) return "skipped";
     const started = performance.now();
     try {
@@ -95,22 +102,34 @@ export function createInboundProcessor(deps: InboundDeps): InboundProcessor {
     }
   }
 
-  function enqueue(id: number, from: string): void {
+  /**
+   * Queues a message behind its sender's earlier ones. A claim refused as "waiting" (an earlier message from
+   * the same sender is still pending — in another process, or accepted here but queued behind this one because
+   * its insert returned later) is retried after a backoff OUTSIDE the chain, so the message it waits for can
+   * run. After the last try the row stays `received` and the restart sweeper takes it.
+   */
+  function enqueue(id: number, from: string, attempt = 0): void {
     const prev = chains.get(from) ?? Promise.resolve();
     const next = prev.then(async () => {
       await slot();
       try {
-        await process(id);
+        return (await process(id)) === "waiting";
       } catch {
-        // logged in process(); the sweeper retries
+        return false; // logged in process(); the sweeper retries
       } finally {
         release();
       }
     });
     chains.set(from, next);
-    inFlight.add(next);
-    void next.finally(() => {
-      inFlight.delete(next);
+    const done = next.then(async (waiting) => {
+      const delayMs = WAITING_RETRY_DELAYS_MS[attempt];
+      if (!waiting || delayMs === undefined) return;
+      await new Promise((r) => setTimeout(r, delayMs));
+      enqueue(id, from, attempt + 1);
+    });
+    inFlight.add(done);
+    void done.finally(() => {
+      inFlight.delete(done);
       if (chains.get(from) === next) chains.delete(from);
     });
   }

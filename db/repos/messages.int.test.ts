@@ -12,6 +12,7 @@ import {
   getInbound,
   getOutbound,
   insertOutbound,
+  insertOutboundCheckingConsent,
   listOutbox,
   markInbound,
   markOutbound,
@@ -98,8 +99,8 @@ describe("inbound messages", () => {
 
   it("claim → processed records intent and time; a second claim loses", async () => {
     const { id } = await recordInbound(db.pool, inbound("1"));
-    expect(await claimInbound(db.pool, id)).toBe(true);
-    expect(await claimInbound(db.pool, id)).toBe(false);
+    expect(await claimInbound(db.pool, id)).toMatchObject({ id, status: "processing", attempts: 1, text: "running 10 min late" });
+    expect(await claimInbound(db.pool, id)).toBeNull();
     await markInbound(db.pool, id, "processed", { intent: "running_late" });
     const row = await getInbound(db.pool, id);
     expect(row).toMatchObject({ status: "processed", intent: "running_late", attempts: 1, error: null });
@@ -111,8 +112,39 @@ describe("inbound messages", () => {
     await claimInbound(db.pool, id);
     await markInbound(db.pool, id, "failed", { error: "wellsky timeout" });
     expect(await getInbound(db.pool, id)).toMatchObject({ status: "failed", error: "wellsky timeout", processedAt: null });
-    expect(await claimInbound(db.pool, id)).toBe(true);
-    expect(await getInbound(db.pool, id)).toMatchObject({ status: "processing", attempts: 2, error: null });
+    expect(await claimInbound(db.pool, id)).toMatchObject({ status: "processing", attempts: 2, error: null });
+  });
+
+  it("a sender's messages are claimed in order, whichever process asks; other senders are not held back", async () => {
+    const first = await recordInbound(db.pool, inbound("1"));
+    const second = await recordInbound(db.pool, inbound("2", { text: "actually 20 min" }));
+    const other = await recordInbound(db.pool, inbound("3", { from: "+13035550199" }));
+    expect(await claimInbound(db.pool, second.id)).toBe("waiting");
+    expect(await claimInbound(db.pool, other.id)).toMatchObject({ id: other.id });
+    expect(await claimInbound(db.pool, first.id)).toMatchObject({ id: first.id });
+    expect(await claimInbound(db.pool, second.id)).toBe("waiting"); // the first is still being handled
+    await markInbound(db.pool, first.id, "processed");
+    expect(await claimInbound(db.pool, second.id)).toMatchObject({ id: second.id, text: "actually 20 min" });
+  });
+
+  it("a failed earlier message does not hold its sender's next one back", async () => {
+    const first = await recordInbound(db.pool, inbound("1"));
+    const second = await recordInbound(db.pool, inbound("2"));
+    await claimInbound(db.pool, first.id);
+    await markInbound(db.pool, first.id, "failed", { error: "wellsky timeout" });
+    expect(await claimInbound(db.pool, second.id)).toMatchObject({ id: second.id });
+  });
+
+  it("a claim whose process died stops holding the sender back, and the sweeper takes the message again", async () => {
+    const first = await recordInbound(db.pool, inbound("1"));
+    const second = await recordInbound(db.pool, inbound("2"));
+    await claimInbound(db.pool, first.id);
+    await db.pool.query("UPDATE inbound_messages SET claimed_at = now() - interval '301 seconds' WHERE id = $1", [first.id]);
+    expect(await claimInbound(db.pool, second.id)).toMatchObject({ id: second.id });
+    const retaken = await claimUnprocessedInbound(db.pool, 10);
+    expect(retaken.map((r) => [r.id, r.attempts])).toEqual([[first.id, 2]]);
+    // A live claim is left alone.
+    expect(await claimUnprocessedInbound(db.pool, 10)).toEqual([]);
   });
 
   it("the restart sweeper claims received/failed rows under the attempt cap, oldest first, once", async () => {
@@ -169,6 +201,22 @@ describe("outbound messages", () => {
     expect(again.duplicate).toBe(true);
     expect(again.id).toBe(first.id);
     expect(again.row.text).toBe("Can you cover Wed 2/4, 12-3 pm?");
+  });
+
+  it("insertOutboundCheckingConsent reads SMS consent as it inserts: opted out → suppressed, otherwise queued", async () => {
+    const to = "+13035550142";
+    expect((await insertOutboundCheckingConsent(db.pool, outbound("none"), "outbox")).row).toMatchObject({ status: "queued", attempts: 1 });
+    await setConsent(db.pool, to, true, "keyword");
+    const stopped = await insertOutboundCheckingConsent(db.pool, outbound("stopped"), "outbox", { createdAt: new Date("2026-11-23T16:00:00Z") });
+    expect(stopped).toMatchObject({ duplicate: false, row: { status: "suppressed", attempts: 0, createdAt: new Date("2026-11-23T16:00:00Z") } });
+    // Another number, and Slack (consent is SMS only, even for an id that looks opted out), are unaffected.
+    expect((await insertOutboundCheckingConsent(db.pool, outbound("other", { to: "+13035550163" }), "outbox")).row.status).toBe("queued");
+    await setConsent(db.pool, "C0SCHEDULE", true, "api");
+    expect((await insertOutboundCheckingConsent(db.pool, outbound("slack", { channel: "slack", to: "C0SCHEDULE" }), "slack")).row.status).toBe("queued");
+    // A repeat returns the first row as it is, even after START.
+    await setConsent(db.pool, to, false, "keyword");
+    expect(await insertOutboundCheckingConsent(db.pool, outbound("stopped"), "outbox")).toEqual({ id: stopped.id, duplicate: true, row: stopped.row });
+    expect((await insertOutboundCheckingConsent(db.pool, outbound("after-start"), "outbox")).row.status).toBe("queued");
   });
 
   it("records a suppressed row without an attempt", async () => {

@@ -95,16 +95,34 @@ export async function getInbound(q: Queryable, id: number): Promise<InboundRow |
 }
 
 /**
- * Claims one message for processing (received/failed → processing, attempts + 1). Returns false when another
- * worker — the request path or the restart sweeper — already has it, so a message is handled by one of them.
+ * A claim holds this long. A turn takes seconds; a row still `processing` after this belonged to a process that
+ * died mid-turn, so it no longer holds its sender's later messages back and the sweeper may take it again.
  */
-export async function claimInbound(q: Queryable, id: number): Promise<boolean> {
-  const { rowCount } = await q.query(
-    `UPDATE inbound_messages SET status = 'processing', attempts = attempts + 1, error = NULL
-     WHERE id = $1 AND status IN ('received', 'failed')`,
+export const INBOUND_CLAIM_TIMEOUT_SECONDS = 300;
+
+/** An earlier message from the same sender that is still to be handled (received, or claimed and alive). */
+const EARLIER_PENDING = `EXISTS (
+  SELECT 1 FROM inbound_messages e
+  WHERE e.from_address = m.from_address AND e.id < m.id
+    AND (e.status = 'received' OR (e.status = 'processing' AND e.claimed_at > now() - make_interval(secs => ${INBOUND_CLAIM_TIMEOUT_SECONDS}))))`;
+
+/**
+ * Claims one message for processing (received/failed → processing, attempts + 1) and returns it. Messages from
+ * one sender are handled in order across every process sharing the database: while an earlier message from
+ * the same sender is still pending, the claim is refused with "waiting" (the caller retries shortly). `null`
+ * means another worker — the request path or the restart sweeper — already has it, or it does not exist.
+ */
+export async function claimInbound(q: Queryable, id: number): Promise<InboundRow | "waiting" | null> {
+  const { rows } = await q.query(
+    `UPDATE inbound_messages m SET status = 'processing', attempts = m.attempts + 1, error = NULL, claimed_at = now()
+     WHERE m.id = $1 AND m.status IN ('received', 'failed') AND NOT ${EARLIER_PENDING}
+     RETURNING ${INBOUND_COLUMNS}`,
     [id],
   );
-  return rowCount === 1;
+  if (rows[0]) return inboundRow(rows[0]);
+  // Only on a refusal: was it taken, or is it waiting behind its sender's earlier message?
+  const { rows: still } = await q.query(`SELECT status FROM inbound_messages WHERE id = $1 AND status IN ('received', 'failed')`, [id]);
+  return still.length > 0 ? "waiting" : null;
 }
 
 /**
@@ -130,8 +148,9 @@ export async function markInbound(
 export const MAX_INBOUND_ATTEMPTS = 3;
 
 /**
- * For the restart sweeper: claims up to `limit` messages still `received` or `failed` (attempts below
- * `maxAttempts`), oldest first, marking them `processing`. `FOR UPDATE SKIP LOCKED` lets several instances
+ * For the restart sweeper: claims up to `limit` messages still `received` or `failed`, or `processing` under a
+ * claim that timed out (its process died mid-turn), with attempts below `maxAttempts`, oldest first, marking
+ * them `processing`. `FOR UPDATE SKIP LOCKED` lets several instances
  * sweep at once without taking the same row. `receivedBefore` leaves very fresh messages to the request path
  * that is about to process them.
  */
@@ -143,12 +162,13 @@ export async function claimUnprocessedInbound(
   const { rows } = await q.query(
     `WITH picked AS (
        SELECT id FROM inbound_messages
-       WHERE status IN ('received', 'failed') AND attempts < $2 AND ($3::timestamptz IS NULL OR received_at < $3)
+       WHERE (status IN ('received', 'failed') OR (status = 'processing' AND claimed_at < now() - make_interval(secs => ${INBOUND_CLAIM_TIMEOUT_SECONDS})))
+         AND attempts < $2 AND ($3::timestamptz IS NULL OR received_at < $3)
        ORDER BY received_at, id
        LIMIT $1
        FOR UPDATE SKIP LOCKED
      )
-     UPDATE inbound_messages m SET status = 'processing', attempts = m.attempts + 1, error = NULL
+     UPDATE inbound_messages m SET status = 'processing', attempts = m.attempts + 1, error = NULL, claimed_at = now()
      FROM picked WHERE m.id = picked.id
      RETURNING ${INBOUND_COLUMNS.split(",").map((c) => `m.${c.trim()}`).join(", ")}`,
     [limit, opts.maxAttempts ?? MAX_INBOUND_ATTEMPTS, opts.receivedBefore ?? null],
@@ -216,11 +236,40 @@ export async function insertOutbound(
   transport: string,
   init: { status?: "queued" | "suppressed"; error?: string; createdAt?: Date } = {},
 ): Promise<{ id: number; duplicate: boolean; row: OutboundRow }> {
-  const status = init.status ?? "queued";
+  return insertOutboundRow(q, req, transport, { status: init.status ?? "queued", checkConsent: false, error: init.error, createdAt: init.createdAt });
+}
+
+/**
+ * insertOutbound for a message about to be sent, with SMS consent read in the same statement: an SMS to a
+ * number that has opted out (STOP in sms_consent) at this moment is stored `suppressed`, anything else `queued`.
+ * One round trip instead of a consent SELECT and an INSERT; a repeated key still returns the first row (and
+ * so the first outcome) with `duplicate: true`, whatever consent says now.
+ */
+export async function insertOutboundCheckingConsent(
+  q: Queryable,
+  req: OutboundRequest,
+  transport: string,
+  init: { createdAt?: Date } = {},
+): Promise<{ id: number; duplicate: boolean; row: OutboundRow }> {
+  return insertOutboundRow(q, req, transport, { status: "queued", checkConsent: req.channel === "sms", createdAt: init.createdAt });
+}
+
+async function insertOutboundRow(
+  q: Queryable,
+  req: OutboundRequest,
+  transport: string,
+  init: { status: "queued" | "suppressed"; checkConsent: boolean; error?: string; createdAt?: Date },
+): Promise<{ id: number; duplicate: boolean; row: OutboundRow }> {
+  // The consent read is an uncorrelated subquery (an InitPlan: one index probe on sms_consent.phone) inside
+  // the VALUES row; it appears twice because attempts follows the status. This plans cheaper than a CTE with
+  // INSERT ... SELECT; with $12 false (no consent check) the subquery is never run.
+  const optedOut = "($12::boolean AND EXISTS (SELECT 1 FROM sms_consent WHERE phone = $3 AND opted_out))";
   const ins = await q.query(
     `INSERT INTO outbound_messages
        (idempotency_key, channel, to_address, body, blocks, thread_ts, status, transport, error, attempts, in_reply_to, created_at)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, COALESCE($12::timestamptz, now()))
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6,
+       CASE WHEN ${optedOut} THEN 'suppressed' ELSE $7 END, $8, $9,
+       CASE WHEN ${optedOut} OR $7 = 'suppressed' THEN 0 ELSE 1 END, $10, COALESCE($11::timestamptz, now()))
      ON CONFLICT (idempotency_key) DO NOTHING
      RETURNING ${OUTBOUND_COLUMNS}`,
     [
@@ -230,12 +279,12 @@ export async function insertOutbound(
       req.text,
       jsonParam(req.blocks),
       req.threadTs ?? null,
-      status,
+      init.status,
       transport,
       init.error ?? null,
-      status === "queued" ? 1 : 0,
       req.inReplyTo ?? null,
       init.createdAt ?? null,
+      init.checkConsent,
     ],
   );
   if (ins.rows[0]) {
