@@ -1,11 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createCheckpointer } from "../db/checkpointer.js";
+import { recentMessages } from "../db/repos/memory.js";
 import type { Caregiver } from "../domain/types.js";
 import { startToolWorld, type ToolWorld } from "../test/tool-context.js";
 import type { AgentDeps } from "./deps.js";
 import { buildAgentGraph, runTurn, type AgentGraph } from "./graph.js";
 import { interpret } from "./interpreter/index.js";
 import { LexicalEmbedder, Memory } from "./memory.js";
+import { sendReplies } from "./nodes/send-replies.js";
+import type { AgentStateType } from "./state.js";
 
 /**
  * Conversation memory through the graph: every inbound and outbound message is stored under the sender's
@@ -19,6 +22,7 @@ for (const mode of ["full-text", "vector"] as const) {
     let w: ToolWorld;
     let graph: AgentGraph;
     let memory: Memory;
+    let deps: AgentDeps;
     let a: Caregiver;
     let b: Caregiver;
     let id = 1;
@@ -27,7 +31,7 @@ for (const mode of ["full-text", "vector"] as const) {
     beforeAll(async () => {
       w = await startToolWorld({ engine: useVector ? "pglite" : "auto" });
       if (useVector) expect(w.db.vector).toBe(true);
-      const deps: AgentDeps = {
+      deps = {
         pool: w.db.pool,
         logger: w.ctx({ kind: "system" }).logger,
         clock: w.clock,
@@ -79,6 +83,40 @@ for (const mode of ["full-text", "vector"] as const) {
       const stranger = "+13125550177";
       await say(stranger, "hi who is this");
       expect((await rows(`phone:${stranger}`)).map((r) => r.direction)).toEqual(["in", "out"]);
+    });
+
+    it("send_replies stores the whole turn — the message, then every reply in order — with one INSERT", async () => {
+      const c = w.ws.agency.caregivers.filter((x) => x.active && x.hired)[2]!;
+      const state: AgentStateType = {
+        inbound: { id: 9001, channel: "sms", from: c.phone, text: "running 20 min late", receivedAt: w.clock.now().toISOString() },
+        sender: { kind: "caregiver", id: c.id, firstName: c.firstName, language: "en" },
+        question: null,
+        context: { kind: "none" },
+        interpretation: null,
+        tools: [],
+        replies: [{ text: "Thanks for letting us know." }, { text: "We told the client." }, { text: "Drive safe." }],
+        language: "en",
+        clarifications: 0,
+        outcome: "running_late.noted",
+      };
+      const query = vi.spyOn(w.db.pool, "query");
+      try {
+        await sendReplies(deps)(state);
+        const memoryWrites = query.mock.calls.filter(([sql]) => typeof sql === "string" && sql.includes("INTO memory_items"));
+        expect(memoryWrites).toHaveLength(1);
+      } finally {
+        query.mockRestore();
+      }
+      const mine = await rows(`caregiver:${c.id}`);
+      expect(mine.map((r) => [r.direction, r.body])).toEqual([
+        ["in", "running 20 min late"],
+        ["out", "Thanks for letting us know."],
+        ["out", "We told the client."],
+        ["out", "Drive safe."],
+      ]);
+      expect(mine.every((r) => r.has_vec === useVector)).toBe(true);
+      // The replies share one timestamp; the conversation still reads back (created_at, id) as it was said.
+      expect((await recentMessages(w.db.pool, `caregiver:${c.id}`, 10)).map((m) => m.body)).toEqual(mine.map((r) => r.body));
     });
 
     it("recall for one caregiver never returns another's messages, even when theirs match better", async () => {

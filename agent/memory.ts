@@ -1,4 +1,4 @@
-import { EMBEDDING_DIMENSIONS, rememberMessage, recallSimilar, type RecalledMemory } from "../db/repos/memory.js";
+import { EMBEDDING_DIMENSIONS, rememberMessages, recallSimilar, type RecalledMemory } from "../db/repos/memory.js";
 import type { Pool } from "../db/pool.js";
 
 /** Turns text into a fixed-size vector for memory recall. */
@@ -62,6 +62,16 @@ export class HttpEmbedder implements Embedder {
   }
 }
 
+/** One message to remember: who it belongs to, which way it went, and when. */
+export interface Remembered {
+  personKey: string;
+  direction: "in" | "out";
+  channel: string;
+  body: string;
+  intent?: string | null;
+  at: Date;
+}
+
 /** Conversation memory of one person: everything stored; recall filtered to that person before similarity. */
 export class Memory {
   constructor(
@@ -70,9 +80,29 @@ export class Memory {
     private readonly useVector: boolean,
   ) {}
 
-  async remember(item: { personKey: string; direction: "in" | "out"; channel: string; body: string; intent?: string | null; at: Date }): Promise<void> {
-    const embedding = this.useVector ? await this.embedder.embed(item.body) : undefined;
-    await rememberMessage(this.pool, { personKey: item.personKey, direction: item.direction, channel: item.channel, body: item.body, intent: item.intent ?? undefined, createdAt: item.at, embedding });
+  async remember(item: Remembered): Promise<void> {
+    await this.rememberAll([item]);
+  }
+
+  /**
+   * Stores several messages (a whole turn) with one INSERT, in the order given. Embeddings are computed first,
+   * so nothing is written if one fails.
+   */
+  async rememberAll(items: readonly Remembered[]): Promise<void> {
+    if (items.length === 0) return;
+    const embeddings = this.useVector ? await Promise.all(items.map((i) => this.embedder.embed(i.body))) : undefined;
+    await rememberMessages(
+      this.pool,
+      items.map((item, i) => ({
+        personKey: item.personKey,
+        direction: item.direction,
+        channel: item.channel,
+        body: item.body,
+        intent: item.intent ?? null,
+        createdAt: item.at,
+        embedding: embeddings?.[i],
+      })),
+    );
   }
 
   async recall(personKey: string, text: string, limit = 3): Promise<RecalledMemory[]> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createOutboundStore } from "../db/repos/outbound-store.js";
 import { getOutbound, insertOutbound, listOutbox, setConsent } from "../db/repos/messages.js";
-import type { Database } from "../db/pool.js";
+import type { Database, Queryable } from "../db/pool.js";
 import type { OutboundRequest } from "../domain/messages.js";
 import { ManualClock } from "../lib/clock.js";
 import { createLogger } from "../lib/logger.js";
@@ -110,6 +110,50 @@ describe("send", () => {
     // START again: new messages flow.
     await setConsent(db.pool, phone, false, "keyword");
     expect((await messenger.send(sms("offer:3"))).status).toBe("sent");
+  });
+
+  it("a STOP recorded after the reply was planned wins: consent is read by the send itself", async () => {
+    const planned = sms("reply:41:0");
+    await setConsent(db.pool, phone, true, "keyword");
+    const outcome = await messenger.send(planned);
+    expect(outcome).toMatchObject({ status: "suppressed", duplicate: false });
+    expect(transport.attempts).toEqual([]);
+    expect(await getOutbound(db.pool, outcome.id)).toMatchObject({ status: "suppressed", attempts: 0, sentAt: null });
+  });
+
+  it("a repeated key reports the first outcome, whatever consent says by then", async () => {
+    const sent = await messenger.send(sms("k:sent"));
+    await setConsent(db.pool, phone, true, "keyword");
+    const suppressed = await messenger.send(sms("k:suppressed"));
+    // After STOP, the key that was sent still reports sent (and is not sent again) ...
+    expect(await messenger.send(sms("k:sent"))).toEqual({ ...sent, duplicate: true });
+    await setConsent(db.pool, phone, false, "keyword");
+    // ... and after START, the key that was suppressed stays suppressed rather than going out late.
+    expect(await messenger.send(sms("k:suppressed"))).toEqual({ ...suppressed, duplicate: true });
+    expect(sent.status).toBe("sent");
+    expect(suppressed.status).toBe("suppressed");
+    expect(transport.attempts).toHaveLength(1);
+  });
+
+  it("costs two statements per message sent (insert with the consent read, then the result), one when suppressed", async () => {
+    const statements: string[] = [];
+    const counting: Queryable = {
+      query: (text, values) => {
+        statements.push(text.replace(/\s+/g, " ").trim().split(" ").slice(0, 3).join(" "));
+        return db.pool.query(text, values);
+      },
+    };
+    const m = createMessenger({ store: createOutboundStore(counting), transports: { sms: transport, slack: transport }, clock, logger: createLogger({ level: "silent" }) });
+    await m.send(sms("count:1"));
+    expect(statements).toEqual(["INSERT INTO outbound_messages", "UPDATE outbound_messages SET"]);
+    statements.length = 0;
+    await setConsent(db.pool, phone, true, "keyword");
+    expect((await m.send(sms("count:2"))).status).toBe("suppressed");
+    expect(statements).toEqual(["INSERT INTO outbound_messages"]);
+    statements.length = 0;
+    // Only a duplicate reads the existing row.
+    expect((await m.send(sms("count:1"))).duplicate).toBe(true);
+    expect(statements).toEqual(["INSERT INTO outbound_messages", "SELECT id, idempotency_key,"]);
   });
 
   it("consent only gates SMS", async () => {

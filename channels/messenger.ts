@@ -19,13 +19,15 @@ export interface StoredOutbound {
 
 /** Persistence the messenger needs; implemented over the repos by `createOutboundStore` in db/repos/outbound-store.ts. */
 export interface OutboundStore {
-  /** Whether the number has opted out of SMS (STOP) as of now. */
+  /**
+   * Records a message about to be sent, under its idempotency key, reading SMS consent at this moment as part of
+   * the same write: an SMS to a number that has opted out (STOP) is stored `suppressed`, anything else `queued`
+   * (attempts 1, the caller sends it). An existing key changes nothing and returns that row, with the first
+   * send's status, and `duplicate: true`.
+   */
+  insert(req: OutboundRequest, init: { transport: string; createdAt: Date }): Promise<{ id: number; duplicate: boolean; row: StoredOutbound }>;
+  /** Whether the number has opted out of SMS (STOP) as of now; retryFailed asks before each resend. */
   isOptedOut(phone: string): Promise<boolean>;
-  /** Inserts under the idempotency key; an existing key returns that row with `duplicate: true`. */
-  insert(
-    req: OutboundRequest,
-    init: { transport: string; status: "queued" | "suppressed"; createdAt: Date },
-  ): Promise<{ id: number; duplicate: boolean; row: StoredOutbound }>;
   mark(id: number, result: { status: "sent" | "failed" | "suppressed"; providerMessageId?: string; error?: string; at: Date }): Promise<unknown>;
   /** Atomically moves due failed rows back to queued (attempts + 1) and returns them. */
   claimFailed(opts: { now: Date; limit: number; maxAttempts: number; backoffMs: number }): Promise<StoredOutbound[]>;
@@ -119,14 +121,9 @@ export function createMessenger(deps: MessengerDeps): Messenger {
         throw new InvalidOutboundRequestError(parsed.error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`));
       }
       const req = parsed.data;
-      // Consent is read now, at send time — not when the message was planned — so a STOP that arrived in
-      // between wins. RingCentral would also block it, but then the row would read "failed", not "suppressed".
-      const optedOut = req.channel === "sms" && (await store.isOptedOut(req.to));
-      const { row, duplicate } = await store.insert(req, {
-        transport: transportFor(req.channel).name,
-        status: optedOut ? "suppressed" : "queued",
-        createdAt: clock.now(),
-      });
+      // Consent is read now, at send time (by the insert itself) — not when the message was planned — so a STOP
+      // that arrived in between wins. RingCentral would also block it, but then the row would read "failed".
+      const { row, duplicate } = await store.insert(req, { transport: transportFor(req.channel).name, createdAt: clock.now() });
       if (duplicate) {
         logger.info({ outboundId: row.id, channel: row.channel, status: row.status, duplicate: true }, "outbound duplicate; not sent again");
         return outcomeOf(row);

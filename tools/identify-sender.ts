@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { coordinatorByPhone, coordinatorBySlackUser } from "../db/repos/directory.js";
+import { coordinatorIndex } from "../db/repos/directory.js";
 import { ToolError, type AgentTool } from "./types.js";
 import type { Person } from "./ports.js";
 
@@ -28,11 +28,13 @@ export const identifySender: AgentTool<z.infer<typeof IdentifySenderInput>, z.in
     const a = ctx.actor;
     const own = a.kind === "unknown" ? a.address : a.kind === "caregiver" || a.kind === "family" || a.kind === "client" ? a.phone : null;
     if (a.kind !== "coordinator" && a.kind !== "system" && own !== input.address) throw new ToolError("forbidden", "Only the sender's own address can be identified.");
+    // Every turn starts here: coordinators come from the process's cached copy of the directory, not a query.
+    const coordinators = await coordinatorIndex(ctx.pool);
     if (input.channel === "slack") {
-      const c = await coordinatorBySlackUser(ctx.pool, input.address);
+      const c = coordinators.bySlackUser.get(input.address);
       return c ? { kind: "coordinator", id: c.id, firstName: c.name.split(" ")[0], language: "en" } : { kind: "unknown" };
     }
-    const coord = await coordinatorByPhone(ctx.pool, input.address);
+    const coord = coordinators.byPhone.get(input.address);
     if (coord) return { kind: "coordinator", id: coord.id, firstName: coord.name.split(" ")[0], language: "en" };
     const p: Person = await ctx.agency.findPersonByPhone(input.address);
     if (p.kind === "unknown") return { kind: "unknown" };

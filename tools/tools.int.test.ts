@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Caregiver, ClientContact, Shift } from "../domain/types.js";
+import { upsertDirectory } from "../db/repos/directory.js";
 import { startToolWorld, type ToolWorld } from "../test/tool-context.js";
 import { listOpenShifts, recentMessages, whoWorksWith } from "./coordinator-queries.js";
 import { getSchedule } from "./get-schedule.js";
@@ -79,6 +80,25 @@ describe("identify_sender", () => {
     expect(await runTool(identifySender, unknownActor(coord.slackUserId), { address: coord.slackUserId, channel: "slack" })).toMatchObject({ kind: "coordinator", id: coord.id });
     expect(await runTool(identifySender, unknownActor("+13125550142"), { address: "+13125550142", channel: "sms" })).toEqual({ kind: "unknown" });
     expect(await runTool(identifySender, unknownActor("U0NOBODY"), { address: "U0NOBODY", channel: "slack" })).toEqual({ kind: "unknown" });
+  });
+
+  it("answers coordinators from the cached directory, and sees a coordinator added through upsertDirectory at once", async () => {
+    const newcomer = { id: "coord-new", name: "Nora Quinn", phone: "+13035550977", slackUserId: "U0NEWCOORD", backupId: null, supervisorId: null };
+    const ask = (address: string, channel: "sms" | "slack") => runTool(identifySender, w.ctx({ kind: "unknown", address }), { address, channel });
+    // Warm the cache with the number still unknown, then load the directory as an agency import would.
+    expect(await ask(newcomer.phone, "sms")).toEqual({ kind: "unknown" });
+    await upsertDirectory(w.db.pool, { coordinators: [newcomer], clientPreferences: [], caregiverProfiles: [] });
+    expect(await ask(newcomer.phone, "sms")).toEqual({ kind: "coordinator", id: "coord-new", firstName: "Nora", language: "en" });
+    expect(await ask(newcomer.slackUserId, "slack")).toMatchObject({ kind: "coordinator", id: "coord-new" });
+    // Later turns read no coordinator row: the per-turn SELECT is gone.
+    const query = vi.spyOn(w.db.pool, "query");
+    try {
+      await ask(a.cg.phone, "sms");
+      await ask(newcomer.phone, "sms");
+      expect(query.mock.calls.filter(([sql]) => typeof sql === "string" && sql.includes("coordinators"))).toEqual([]);
+    } finally {
+      query.mockRestore();
+    }
   });
 
   it("lets no one but staff look up a number that is not their own", async () => {

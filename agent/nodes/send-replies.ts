@@ -3,7 +3,7 @@ import { answerQuestion } from "../../db/repos/questions.js";
 import { sendMessage } from "../../tools/send-message.js";
 import { runTool } from "../../tools/types.js";
 import type { AgentDeps } from "../deps.js";
-import { Memory } from "../memory.js";
+import { Memory, type Remembered } from "../memory.js";
 import type { AgentStateType, AgentUpdate } from "../state.js";
 import { personKey, toolContext } from "../turn.js";
 
@@ -18,7 +18,10 @@ export function sendReplies(deps: AgentDeps) {
     const ctx = toolContext(deps, state);
     const now = deps.clock.now();
     const key = personKey(state);
-    await memory.remember({ personKey: key, direction: "in", channel: inbound.channel, body: inbound.text, intent: state.interpretation?.intent ?? null, at: new Date(inbound.receivedAt) });
+    // The turn goes into memory in one INSERT after the sends: the inbound message first, then each reply.
+    const turn: Remembered[] = [
+      { personKey: key, direction: "in", channel: inbound.channel, body: inbound.text, intent: state.interpretation?.intent ?? null, at: new Date(inbound.receivedAt) },
+    ];
     const tools = [...state.tools];
     for (const [i, reply] of state.replies.entries()) {
       const idempotencyKey = `reply:${inbound.id}:${i}`;
@@ -32,8 +35,9 @@ export function sendReplies(deps: AgentDeps) {
         await runTool(sendMessage, ctx, { text: reply.text, idempotencyKey });
       }
       tools.push("send_message");
-      await memory.remember({ personKey: key, direction: "out", channel: reply.slack ? "slack" : "sms", body: reply.text, at: now });
+      turn.push({ personKey: key, direction: "out", channel: reply.slack ? "slack" : "sms", body: reply.text, at: now });
     }
+    await memory.rememberAll(turn);
     const answered = state.question && isFinalAnswer(state.question.kind, state.outcome);
     if (answered) await answerQuestion(deps.pool, state.question!.id, now);
     return { tools, clarifications: state.outcome === "clarify.asked" ? state.clarifications : 0 };

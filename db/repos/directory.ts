@@ -40,6 +40,66 @@ export async function coordinatorByPhone(q: Queryable, phone: string): Promise<C
 }
 
 /**
+ * How long a process serves coordinator lookups from its copy of the table. The directory is small and changes
+ * rarely (an agency import); a write through upsertDirectory in this process drops the copy at once, and this
+ * bounds how long a write by another process (or by hand) can go unseen.
+ */
+export const COORDINATOR_CACHE_TTL_MS = 60_000;
+
+/** Coordinators indexed for identifying a sender; a phone shared by two coordinators maps to the lower id. */
+export interface CoordinatorIndex {
+  byPhone: ReadonlyMap<string, Coordinator>;
+  bySlackUser: ReadonlyMap<string, Coordinator>;
+}
+
+interface CachedIndex {
+  generation: number;
+  loadedAt: number;
+  index: Promise<CoordinatorIndex>;
+}
+
+/** Per pool (so per database: tests open many), dropped with the pool. */
+const coordinatorCache = new WeakMap<Queryable, CachedIndex>();
+/** Bumped by every directory write in this process: copies loaded under an older generation are stale. */
+let directoryGeneration = 0;
+
+/**
+ * The coordinators table, indexed by phone and Slack user id, from an in-process copy per `q` (the pool)
+ * refreshed every COORDINATOR_CACHE_TTL_MS and after upsertDirectory. Identifying the sender of every message
+ * needs it; reading it from the database each time cost a statement per turn. Concurrent callers share one
+ * load, and a failed load is not kept.
+ */
+export async function coordinatorIndex(q: Queryable): Promise<CoordinatorIndex> {
+  const now = performance.now();
+  const hit = coordinatorCache.get(q);
+  if (hit && hit.generation === directoryGeneration && now - hit.loadedAt < COORDINATOR_CACHE_TTL_MS) return hit.index;
+  const entry: CachedIndex = { generation: directoryGeneration, loadedAt: now, index: loadCoordinatorIndex(q) };
+  coordinatorCache.set(q, entry);
+  entry.index.catch(() => {
+    if (coordinatorCache.get(q) === entry) coordinatorCache.delete(q);
+  });
+  return entry.index;
+}
+
+async function loadCoordinatorIndex(q: Queryable): Promise<CoordinatorIndex> {
+  const byPhone = new Map<string, Coordinator>();
+  const bySlackUser = new Map<string, Coordinator>();
+  for (const c of await listCoordinators(q)) {
+    if (!byPhone.has(c.phone)) byPhone.set(c.phone, c);
+    bySlackUser.set(c.slackUserId, c);
+  }
+  return { byPhone, bySlackUser };
+}
+
+/**
+ * Drops every in-process copy of the coordinators table. upsertDirectory calls it; call it after any other
+ * write to the table (or after committing a transaction that called upsertDirectory).
+ */
+export function invalidateCoordinatorCache(): void {
+  directoryGeneration++;
+}
+
+/**
  * The escalation chain for a client: assigned coordinator, then their backup, then their supervisor
  * (deduplicated, in that order). Empty when the client has no assigned coordinator.
  */
@@ -143,6 +203,16 @@ export interface DirectorySnapshot {
  * seeded agency that backs the WellSky stand-in. Idempotent.
  */
 export async function upsertDirectory(q: Queryable, snap: DirectorySnapshot): Promise<void> {
+  // Before and after: a lookup that loads while the upsert runs must not keep its half-written copy.
+  invalidateCoordinatorCache();
+  try {
+    await writeDirectory(q, snap);
+  } finally {
+    invalidateCoordinatorCache();
+  }
+}
+
+async function writeDirectory(q: Queryable, snap: DirectorySnapshot): Promise<void> {
   for (const c of snap.coordinators) {
     await q.query(
       `INSERT INTO coordinators (id, name, phone, slack_user_id, backup_id, supervisor_id) VALUES ($1,$2,$3,$4,NULL,NULL)

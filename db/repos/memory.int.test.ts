@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../test/db.js";
 import type { Database } from "../pool.js";
-import { EMBEDDING_DIMENSIONS, queryWords, recallSimilar, recentMessages, rememberMessage, toVectorLiteral } from "./memory.js";
+import { EMBEDDING_DIMENSIONS, queryWords, recallSimilar, recentMessages, rememberMessage, rememberMessages, toVectorLiteral } from "./memory.js";
 
 const at = (m: number) => new Date(Date.UTC(2026, 10, 23, 16, m));
 const ana = "caregiver:ana";
@@ -61,6 +61,28 @@ describe("memory without vectors (both engines)", () => {
     expect(await recallSimilar(db.pool, ana, { text: "?!", limit: 5, useVector: false })).toEqual([]);
   });
 
+  it("rememberMessages stores a whole turn in one INSERT, in order, even with one timestamp for all replies", async () => {
+    const carl = "caregiver:carl";
+    const sql: string[] = [];
+    const counting = { query: (text: string, values?: unknown[]) => (sql.push(text), db.pool.query(text, values)) };
+    const ids = await rememberMessages(counting, [
+      { personKey: carl, direction: "in", channel: "sms", body: "running 20 min late", intent: "running_late", createdAt: at(10) },
+      { personKey: carl, direction: "out", channel: "sms", body: "Thanks, we told the client.", createdAt: at(11) },
+      { personKey: carl, direction: "out", channel: "sms", body: "Drive safe.", createdAt: at(11) },
+    ]);
+    expect(sql).toHaveLength(1);
+    expect(ids).toHaveLength(3);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    const items = await recentMessages(db.pool, carl, 10);
+    expect(items.map((i) => [i.id, i.direction, i.body, i.intent])).toEqual([
+      [ids[0], "in", "running 20 min late", "running_late"],
+      [ids[1], "out", "Thanks, we told the client.", null],
+      [ids[2], "out", "Drive safe.", null],
+    ]);
+    expect(await rememberMessages(counting, [])).toEqual([]);
+    expect(sql).toHaveLength(1);
+  });
+
   it("text with tsquery syntax is treated as words, not operators", async () => {
     const r = await recallSimilar(db.pool, ana, { text: "car & !(Aurora) | 'ride':*", limit: 5, useVector: false });
     expect(r.map((m) => m.body)).toEqual(["My car broke down again, I need a ride to Aurora"]);
@@ -92,6 +114,26 @@ describe("memory with vectors (PGlite + pgvector)", () => {
     expect(r.every((m) => m.personKey === ana)).toBe(true);
     expect(r[0]!.score).toBeGreaterThan(r[1]!.score);
     expect(r[2]!.score).toBeCloseTo(0, 5);
+  });
+
+  it("rememberMessages stores each row's own embedding (NULL where an item has none)", async () => {
+    const dee = "caregiver:dee";
+    const [a, b, c] = await rememberMessages(db.pool, [
+      { personKey: dee, direction: "in", channel: "sms", body: "a", createdAt: at(1), embedding: vec(3) },
+      { personKey: dee, direction: "out", channel: "sms", body: "b", createdAt: at(2) },
+      { personKey: dee, direction: "out", channel: "sms", body: "c", createdAt: at(2), embedding: vec(4) },
+    ]);
+    const { rows } = await db.pool.query<{ id: string; body: string; has_vec: boolean }>(
+      "SELECT id, body, embedding IS NOT NULL AS has_vec FROM memory_items WHERE person_key = $1 ORDER BY id",
+      [dee],
+    );
+    expect(rows.map((r) => [Number(r.id), r.body, r.has_vec])).toEqual([
+      [a, "a", true],
+      [b, "b", false],
+      [c, "c", true],
+    ]);
+    const r = await recallSimilar(db.pool, dee, { embedding: vec(4), text: "", limit: 1, useVector: true });
+    expect(r.map((m) => m.body)).toEqual(["c"]);
   });
 
   it("useVector false on a vector database falls back to full text", async () => {

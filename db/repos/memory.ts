@@ -42,31 +42,49 @@ export function toVectorLiteral(embedding: readonly number[]): string {
   return `[${embedding.join(",")}]`;
 }
 
+/** A message to store in a person's memory. */
+export interface NewMemoryItem {
+  personKey: string;
+  direction: "in" | "out";
+  channel: string;
+  body: string;
+  intent?: string | null;
+  createdAt: Date;
+  /** Only when vector memory is on: the column exists only where pgvector is installed. */
+  embedding?: readonly number[];
+}
+
+/** Columns of one stored memory row, in INSERT order. */
+const INSERT_COLUMNS = ["person_key", "direction", "channel", "body", "intent", "created_at"] as const;
+
+/** Stores one message in a person's memory (see rememberMessages). */
+export async function rememberMessage(q: Queryable, item: NewMemoryItem): Promise<{ id: number }> {
+  const [id] = await rememberMessages(q, [item]);
+  return { id: id! };
+}
+
 /**
- * Stores one message in a person's memory. Pass `embedding` only when vector memory is on (the column exists
- * only where pgvector is installed).
+ * Stores several messages in one INSERT (a turn: the inbound message and its replies). Rows get ids in the
+ * order of `items` — the VALUES list is inserted in order — so messages with the same timestamp still read
+ * back (ORDER BY created_at, id) as they were said. Pass `embedding` only when vector memory is on; with any
+ * item carrying one, the others store NULL. Returns the ids in the order of `items`.
  */
-export async function rememberMessage(
-  q: Queryable,
-  item: {
-    personKey: string;
-    direction: "in" | "out";
-    channel: string;
-    body: string;
-    intent?: string | null;
-    createdAt: Date;
-    embedding?: readonly number[];
-  },
-): Promise<{ id: number }> {
-  const params: unknown[] = [item.personKey, item.direction, item.channel, item.body, item.intent ?? null, item.createdAt];
-  let sql = "INSERT INTO memory_items (person_key, direction, channel, body, intent, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-  if (item.embedding) {
-    params.push(toVectorLiteral(item.embedding));
-    sql = `INSERT INTO memory_items (person_key, direction, channel, body, intent, created_at, embedding)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::vector) RETURNING id`;
-  }
-  const { rows } = await q.query<{ id: string }>(sql, params);
-  return { id: toId(rows[0]!.id) };
+export async function rememberMessages(q: Queryable, items: readonly NewMemoryItem[]): Promise<number[]> {
+  if (items.length === 0) return [];
+  const withVector = items.some((i) => i.embedding !== undefined);
+  const width = INSERT_COLUMNS.length + (withVector ? 1 : 0);
+  const params: unknown[] = [];
+  const tuples = items.map((item, row) => {
+    params.push(item.personKey, item.direction, item.channel, item.body, item.intent ?? null, item.createdAt);
+    if (withVector) params.push(item.embedding ? toVectorLiteral(item.embedding) : null);
+    const at = (col: number) => `$${row * width + col + 1}`;
+    const cells = INSERT_COLUMNS.map((_, col) => at(col));
+    if (withVector) cells.push(`${at(INSERT_COLUMNS.length)}::vector`);
+    return `(${cells.join(", ")})`;
+  });
+  const columns = [...INSERT_COLUMNS, ...(withVector ? ["embedding"] : [])].join(", ");
+  const { rows } = await q.query<{ id: string }>(`INSERT INTO memory_items (${columns}) VALUES ${tuples.join(", ")} RETURNING id`, params);
+  return rows.map((r) => toId(r.id)).sort((a, b) => a - b);
 }
 
 /** The person's last `limit` messages, oldest first (ready to read as a conversation). */

@@ -1,6 +1,13 @@
 import type { OutboundRequest } from "../../domain/messages.js";
 import type { Queryable } from "../pool.js";
-import { claimFailedOutbound, getConsent, insertOutbound, markOutbound, type OutboundRow, type OutboundStatus } from "./messages.js";
+import {
+  claimFailedOutbound,
+  getConsent,
+  insertOutboundCheckingConsent,
+  markOutbound,
+  type OutboundRow,
+  type OutboundStatus,
+} from "./messages.js";
 
 /**
  * The messenger's store (channels/messenger.ts `OutboundStore`) over the message repos. db/ cannot import
@@ -8,11 +15,11 @@ import { claimFailedOutbound, getConsent, insertOutbound, markOutbound, type Out
  */
 export function createOutboundStore(q: Queryable) {
   return {
+    insert(req: OutboundRequest, init: { transport: string; createdAt: Date }): Promise<{ id: number; duplicate: boolean; row: OutboundRow }> {
+      return insertOutboundCheckingConsent(q, req, init.transport, { createdAt: init.createdAt });
+    },
     async isOptedOut(phone: string): Promise<boolean> {
       return (await getConsent(q, phone))?.optedOut === true;
-    },
-    insert(req: OutboundRequest, init: { transport: string; status: "queued" | "suppressed"; createdAt: Date }) {
-      return insertOutbound(q, req, init.transport, { status: init.status, createdAt: init.createdAt });
     },
     mark(id: number, result: { status: OutboundStatus; providerMessageId?: string; error?: string; at: Date }): Promise<OutboundRow | null> {
       return markOutbound(q, id, result);
