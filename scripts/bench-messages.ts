@@ -22,9 +22,8 @@
  * `postgres` process on the machine (other clients' too), the whole machine, and this process.
  *
  * Flags: --n 500 --concurrency 20 --warmup 40 --calloffs 0 (share, 0..1) --seed 7 --workers 1.
- * To profile the server, run it yourself with the same environment under `node --cpu-prof --import tsx
- * server/main.ts` (one .cpuprofile per process, written on a clean SIGTERM stop) and point a copy of this
- * load at it. Loopback only; every wait is bounded; on failure the server is killed and the exit code is 1.
+ * To profile the server: BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:messages (one
+ * .cpuprofile per server process, written on its clean stop). Loopback only; every wait is bounded; on failure the server is killed and the exit code is 1.
  */
 import os from "node:os";
 import { randomBytes } from "node:crypto";

@@ -125,5 +125,11 @@ export function occurrenceKeyOf(a: WsAppointment): string {
 }
 
 export function startMs(a: WsAppointment): number {
-  return parseWireDateTime(a.start)?.getTime() ?? Number.NaN;
+  // Searches sort and filter thousands of occurrences by start: parse each start string once.
+  const hit = parsedStarts.get(a);
+  if (hit?.start === a.start) return hit.ms;
+  const ms = parseWireDateTime(a.start)?.getTime() ?? Number.NaN;
+  parsedStarts.set(a, { start: a.start, ms });
+  return ms;
 }
+const parsedStarts = new WeakMap<WsAppointment, { start: string; ms: number }>();
