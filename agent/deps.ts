@@ -21,9 +21,25 @@ export interface ModelCoordinatorCommand {
   shiftKey?: string;
 }
 
+/** One of the sender's own earlier messages, recalled from memory for the model (reference only, untrusted). */
+export interface EarlierMessage {
+  text: string;
+  /** Agency-local `YYYY-MM-DD HH:mm`. */
+  sentAt: string;
+}
+
 /** Claude, asked only when the rules are unsure; returns null when it cannot help (no key, error, invalid output). */
 export interface ModelInterpreter {
-  interpret(args: { text: string; context: ConversationContext; rulesGuess: Interpretation; today: string; timezone: string; languageHint?: Language }): Promise<Interpretation | null>;
+  interpret(args: {
+    text: string;
+    context: ConversationContext;
+    rulesGuess: Interpretation;
+    today: string;
+    timezone: string;
+    languageHint?: Language;
+    /** The sender's own related earlier messages (never anyone else's); absent or empty when none. */
+    earlier?: readonly EarlierMessage[];
+  }): Promise<Interpretation | null>;
 }
 
 export interface AgentSettings extends ToolSettings {

@@ -1,14 +1,34 @@
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createCheckpointer } from "../db/checkpointer.js";
 import { recentMessages } from "../db/repos/memory.js";
 import type { Caregiver } from "../domain/types.js";
+import { ANTHROPIC_FAKE_API_KEY, startAnthropicFake, type AnthropicFake, type RecordedRequest } from "../integrations/anthropic/fake/server.js";
+import { createClaudeInterpreter } from "../integrations/anthropic/interpret.js";
+import { createLogger } from "../lib/logger.js";
 import { startToolWorld, type ToolWorld } from "../test/tool-context.js";
 import type { AgentDeps } from "./deps.js";
 import { buildAgentGraph, runTurn, type AgentGraph } from "./graph.js";
 import { interpret } from "./interpreter/index.js";
 import { LexicalEmbedder, Memory } from "./memory.js";
+import { RECALL_TIMEOUT_MS } from "./nodes/interpret-message.js";
 import { sendReplies } from "./nodes/send-replies.js";
 import type { AgentStateType } from "./state.js";
+
+/** The user turn of a request to the fake Messages API. */
+function userTurn(req: RecordedRequest): string {
+  return req.body!.messages[0]!.content as string;
+}
+
+/** The texts inside the earlier-messages block of a user turn, in order; null when there is no block. */
+function earlierTexts(content: string): string[] | null {
+  const block = /<earlier_messages>\n([\s\S]*?)\n<\/earlier_messages>/.exec(content);
+  if (!block) return null;
+  return block[1]!.split("\n").map((line) => /^<message sent="\d{4}-\d{2}-\d{2} \d{2}:\d{2}">(.*)<\/message>$/.exec(line)![1]!);
+}
+
+/** SQL statements that read conversation memory (recall), as opposed to storing a turn. */
+const readsMemory = (sql: unknown) => typeof sql === "string" && /\bFROM memory_items\b/.test(sql);
 
 /**
  * Conversation memory through the graph: every inbound and outbound message is stored under the sender's
@@ -136,6 +156,133 @@ for (const mode of ["full-text", "vector"] as const) {
 
       // Someone with no history gets nothing, not the agency's nearest neighbours.
       expect(await memory.recall("caregiver:nobody", "car broke down Aurora", 10)).toEqual([]);
+    });
+
+    describe("recall for Claude when the rules are unsure (real SDK, fake Messages API)", () => {
+      let claude: AnthropicFake;
+      let claudeGraph: AgentGraph;
+      let logLines: string[];
+      let ca: Caregiver;
+      let cb: Caregiver;
+      const earlierA = "the mechanic on Colfax has my car till Thursday";
+      // b's text has every word of a's and more: it would outrank a's if recall ever looked beyond the sender.
+      const earlierB = "the mechanic on Colfax has my car till Thursday, Colfax mechanic, my car";
+      const classify = (intent: string, entities: Record<string, unknown> = {}) => ({ kind: "tool_use" as const, input: { intent, language: "en", confidence: 0.9, entities } });
+
+      beforeAll(async () => {
+        claude = await startAnthropicFake({ apiKey: ANTHROPIC_FAKE_API_KEY });
+        logLines = [];
+        const logger = createLogger({ level: "debug", destination: { write: (l: string) => void logLines.push(l) } });
+        const model = createClaudeInterpreter({ apiKey: ANTHROPIC_FAKE_API_KEY, baseURL: claude.url, model: "claude-sonnet-4-6", maxRetries: 0, timeoutMs: 5_000, logger });
+        claudeGraph = buildAgentGraph({ ...deps, logger, model });
+        const en = w.ws.agency.caregivers.filter((c) => c.active && c.hired && c.language === "en");
+        [ca, cb] = [en.at(-1)!, en.at(-2)!];
+        // Earlier texts, through the interpreter-only graph: stored with Coverline's replies to them.
+        await say(ca.phone, earlierA);
+        await say(cb.phone, earlierB);
+      });
+      afterAll(async () => claude?.close());
+
+      const ask = (from: string, text: string, receivedAt = w.clock.now()) =>
+        runTurn(claudeGraph, { id: id++, channel: "sms", from, text, receivedAt: receivedAt.toISOString() });
+
+      it("sends the sender's own related earlier message in the memory block, never another caregiver's", async () => {
+        claude.script([classify("other")]);
+        const before = claude.requests.length;
+        const s = await ask(ca.phone, "the mechanic thing again");
+
+        expect(claude.requests.length).toBe(before + 1);
+        const content = userTurn(claude.requests.at(-1)!);
+        // Only what a wrote: not Coverline's reply to it, not b's message.
+        expect(earlierTexts(content)).toEqual([earlierA]);
+        expect(content).not.toContain(earlierB);
+        expect(content).toContain(`sent="${DateTime.fromJSDate(w.clock.now(), { zone: "America/Denver" }).toFormat("yyyy-MM-dd HH:mm")}"`);
+        expect(content.indexOf("</earlier_messages>")).toBeLessThan(content.indexOf("<sms>\nthe mechanic thing again\n</sms>"));
+        expect(claude.requests.at(-1)!.body!.system).toContain("## Earlier messages (reference only)");
+        expect(claude.requests.at(-1)!.body!.system).not.toContain("Colfax");
+        expect(s.interpretation).toMatchObject({ intent: "other", source: "llm" });
+      });
+
+      it("never recalls the message being interpreted, even when a retried turn already stored it", async () => {
+        const text = "Colfax mechanic again??";
+        const at = new Date(w.clock.now().getTime() + 60_000);
+        await memory.remember({ personKey: `caregiver:${ca.id}`, direction: "in", channel: "sms", body: text, at });
+        claude.script([classify("other")]);
+        await ask(ca.phone, text, at);
+
+        const recalled = earlierTexts(userTurn(claude.requests.at(-1)!));
+        expect(recalled).toContain(earlierA);
+        expect(recalled).not.toContain(text);
+        const aWrote = (await rows(`caregiver:${ca.id}`)).filter((r) => r.direction === "in").map((r) => r.body);
+        expect(recalled!.every((t) => aWrote.includes(t))).toBe(true);
+      });
+
+      it("makes no request and no recall query when the interpreter is confident", async () => {
+        const before = claude.requests.length;
+        const query = vi.spyOn(w.db.pool, "query");
+        try {
+          const s = await ask(ca.phone, "Do I work tomorrow?");
+          expect(s.interpretation).toMatchObject({ intent: "schedule_query", source: "rules" });
+          expect(query.mock.calls.filter(([sql]) => readsMemory(sql))).toEqual([]);
+          // The turn is still stored, with its one INSERT.
+          expect(query.mock.calls.filter(([sql]) => typeof sql === "string" && sql.includes("INTO memory_items"))).toHaveLength(1);
+        } finally {
+          query.mockRestore();
+        }
+        expect(claude.requests.length).toBe(before);
+      });
+
+      it("answers through Claude without memory when the recall query fails, logging no body", async () => {
+        const text = "the mechanic thing again, zircon-marker";
+        const original = w.db.pool.query.bind(w.db.pool) as (sql: unknown, values?: unknown) => Promise<unknown>;
+        const query = vi.spyOn(w.db.pool, "query").mockImplementation(((sql: unknown, values?: unknown) => {
+          if (!readsMemory(sql)) return original(sql, values);
+          // Driver errors can quote the query's values: the log must not repeat them.
+          return Promise.reject(Object.assign(new Error(`syntax error at or near "${text}"`), { code: "42601" }));
+        }) as never);
+        const tomorrow = DateTime.fromJSDate(w.clock.now(), { zone: "America/Denver" }).plus({ days: 1 }).toISODate()!;
+        claude.script([classify("schedule_query", { date: tomorrow })]);
+        const sentBefore = w.sent.length;
+        let s: AgentStateType;
+        try {
+          s = await ask(ca.phone, text);
+          expect(query.mock.calls.filter(([sql]) => readsMemory(sql))).toHaveLength(1);
+        } finally {
+          query.mockRestore();
+        }
+
+        expect(claude.pending).toBe(0);
+        const content = userTurn(claude.requests.at(-1)!);
+        expect(earlierTexts(content)).toBeNull();
+        expect(content).toBe(`<sms>\n${text}\n</sms>\n\nClassify the SMS above with record_interpretation.`);
+        expect(s.interpretation).toMatchObject({ intent: "schedule_query", source: "llm" });
+        expect(s.outcome).toMatch(/^schedule\./);
+        expect(w.sent.slice(sentBefore).filter((m) => m.to === ca.phone)).toHaveLength(1);
+        const failures = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === "memory_recall");
+        expect(failures).toEqual([expect.objectContaining({ ok: false, reason: "error", code: "42601", level: "warn" })]);
+        for (const line of logLines) expect(line).not.toContain("zircon-marker");
+      });
+
+      it(`gives up on a recall that hangs after RECALL_TIMEOUT_MS (${RECALL_TIMEOUT_MS} ms) and asks Claude without memory`, async () => {
+        const original = w.db.pool.query.bind(w.db.pool) as (sql: unknown, values?: unknown) => Promise<unknown>;
+        const query = vi.spyOn(w.db.pool, "query").mockImplementation(((sql: unknown, values?: unknown) =>
+          readsMemory(sql) ? new Promise(() => undefined) : original(sql, values)) as never);
+        claude.script([classify("other")]);
+        const before = claude.requests.length;
+        const started = Date.now();
+        let s: AgentStateType;
+        try {
+          s = await ask(ca.phone, "that mechanic thing, ugh");
+        } finally {
+          query.mockRestore();
+        }
+        expect(Date.now() - started).toBeGreaterThanOrEqual(RECALL_TIMEOUT_MS - 50);
+        expect(claude.requests.length).toBe(before + 1);
+        expect(earlierTexts(userTurn(claude.requests.at(-1)!))).toBeNull();
+        expect(s.interpretation).toMatchObject({ source: "llm" });
+        const timeouts = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === "memory_recall" && l.reason === "timeout");
+        expect(timeouts).toHaveLength(1);
+      });
     });
   });
 }

@@ -1,4 +1,4 @@
-import { EMBEDDING_DIMENSIONS, rememberMessages, recallSimilar, type RecalledMemory } from "../db/repos/memory.js";
+import { EMBEDDING_DIMENSIONS, queryWords, rememberMessages, recallSimilar, type RecallFilter, type RecalledMemory } from "../db/repos/memory.js";
 import type { Pool } from "../db/pool.js";
 
 /** Turns text into a fixed-size vector for memory recall. */
@@ -42,6 +42,8 @@ function hash(s: string): number {
   return h;
 }
 
+const EMBEDDING_TIMEOUT_MS = 5_000;
+
 /** An embedder calling an HTTP endpoint that answers `{ embedding: number[] }` for `{ input }`. */
 export class HttpEmbedder implements Embedder {
   constructor(
@@ -54,6 +56,8 @@ export class HttpEmbedder implements Embedder {
       method: "POST",
       headers: { "content-type": "application/json", ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}) },
       body: JSON.stringify({ input: text }),
+      // A stuck endpoint must not hold a turn (send_replies stores memory after the replies are out).
+      signal: AbortSignal.timeout(EMBEDDING_TIMEOUT_MS),
     });
     if (!res.ok) throw new Error(`embedding endpoint answered ${res.status}`);
     const body = (await res.json()) as { embedding?: unknown };
@@ -105,8 +109,14 @@ export class Memory {
     );
   }
 
-  async recall(personKey: string, text: string, limit = 3): Promise<RecalledMemory[]> {
+  /**
+   * The person's own past messages most related to `text`, best first (see recallSimilar). Text without a
+   * content word ("ok", "👍", "?") recalls nothing on either path, without a query: there is nothing to
+   * relate, and an all-zero vector has no cosine distance (pgvector answers NaN for every row).
+   */
+  async recall(personKey: string, text: string, limit = 3, filter: RecallFilter = {}): Promise<RecalledMemory[]> {
+    if (queryWords(text).length === 0) return [];
     const embedding = this.useVector ? await this.embedder.embed(text) : undefined;
-    return recallSimilar(this.pool, personKey, { embedding, text, limit, useVector: this.useVector });
+    return recallSimilar(this.pool, personKey, { embedding, text, limit, useVector: this.useVector, filter });
   }
 }

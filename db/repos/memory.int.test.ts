@@ -83,6 +83,19 @@ describe("memory without vectors (both engines)", () => {
     expect(sql).toHaveLength(1);
   });
 
+  it("a filter keeps one direction and leaves out one message (matched on body and time) before ranking", async () => {
+    const text = "car Aurora home";
+    const all = await recallSimilar(db.pool, ana, { text, limit: 5, useVector: false });
+    expect(all.map((m) => m.direction).sort()).toEqual(["in", "out"]);
+    const mine = await recallSimilar(db.pool, ana, { text, limit: 5, useVector: false, filter: { direction: "in" } });
+    expect(mine.map((m) => m.body)).toEqual(["My car broke down again, I need a ride to Aurora"]);
+    const current = { body: "My car broke down again, I need a ride to Aurora", createdAt: at(1) };
+    expect(await recallSimilar(db.pool, ana, { text, limit: 5, useVector: false, filter: { direction: "in", excluding: current } })).toEqual([]);
+    // The same words said at another time are another message, and stay.
+    const other = await recallSimilar(db.pool, ana, { text, limit: 5, useVector: false, filter: { direction: "in", excluding: { ...current, createdAt: at(9) } } });
+    expect(other.map((m) => m.body)).toEqual([current.body]);
+  });
+
   it("text with tsquery syntax is treated as words, not operators", async () => {
     const r = await recallSimilar(db.pool, ana, { text: "car & !(Aurora) | 'ride':*", limit: 5, useVector: false });
     expect(r.map((m) => m.body)).toEqual(["My car broke down again, I need a ride to Aurora"]);
@@ -134,6 +147,17 @@ describe("memory with vectors (PGlite + pgvector)", () => {
     ]);
     const r = await recallSimilar(db.pool, dee, { embedding: vec(4), text: "", limit: 1, useVector: true });
     expect(r.map((m) => m.body)).toEqual(["c"]);
+  });
+
+  it("the filter applies to the vector path too, inside the person's rows", async () => {
+    const eve = "caregiver:eve";
+    await rememberMessages(db.pool, [
+      { personKey: eve, direction: "in", channel: "sms", body: "asked", createdAt: at(1), embedding: vec(6, 7, 0.5) },
+      { personKey: eve, direction: "out", channel: "sms", body: "answered", createdAt: at(2), embedding: vec(6) },
+      { personKey: eve, direction: "in", channel: "sms", body: "current", createdAt: at(3), embedding: vec(6) },
+    ]);
+    const r = await recallSimilar(db.pool, eve, { embedding: vec(6), text: "", limit: 3, useVector: true, filter: { direction: "in", excluding: { body: "current", createdAt: at(3) } } });
+    expect(r.map((m) => m.body)).toEqual(["asked"]);
   });
 
   it("useVector false on a vector database falls back to full text", async () => {

@@ -98,9 +98,35 @@ export async function recentMessages(q: Queryable, personKey: string, limit: num
   return rows.map(memoryRow);
 }
 
+/** Which of the person's rows recall may return (applied with the person filter, before any ranking). */
+export interface RecallFilter {
+  /** Only messages that went this way: "in" for what the person wrote, "out" for Coverline's replies. */
+  direction?: "in" | "out";
+  /**
+   * One message to leave out, matched on body and time (rows carry no message id): the message being
+   * interpreted, which a retried turn may already have stored.
+   */
+  excluding?: { body: string; createdAt: Date };
+}
+
+/** SQL conditions (each starting with AND) and their parameters, numbered from `$${first}`. */
+function filterConditions(filter: RecallFilter, first: number): { sql: string; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const next = (value: unknown) => {
+    params.push(value);
+    return `$${first + params.length - 1}`;
+  };
+  if (filter.direction) conditions.push(`AND direction = ${next(filter.direction)}`);
+  if (filter.excluding) {
+    conditions.push(`AND NOT (body = ${next(filter.excluding.body)} AND created_at = ${next(filter.excluding.createdAt)})`);
+  }
+  return { sql: conditions.join(" "), params };
+}
+
 /**
  * Recalls the person's own past messages most related to `text` (or `embedding`). Never returns another
- * person's memory: the person filter is applied before any ranking.
+ * person's memory: the person filter (and `filter`, see RecallFilter) is applied before any ranking.
  *
  * - `useVector` with an embedding: cosine distance (`<=>`) over the person's rows only. The rows are selected
  *   first in a MATERIALIZED CTE and searched exactly, because an HNSW index scan filters *after* finding the
@@ -113,16 +139,17 @@ export async function recentMessages(q: Queryable, personKey: string, limit: num
 export async function recallSimilar(
   q: Queryable,
   personKey: string,
-  opts: { embedding?: readonly number[]; text: string; limit: number; useVector: boolean },
+  opts: { embedding?: readonly number[]; text: string; limit: number; useVector: boolean; filter?: RecallFilter },
 ): Promise<RecalledMemory[]> {
+  const extra = filterConditions(opts.filter ?? {}, 4);
   if (opts.useVector && opts.embedding) {
     const { rows } = await q.query(
       `WITH mine AS MATERIALIZED (
-         SELECT ${COLUMNS}, embedding FROM memory_items WHERE person_key = $1 AND embedding IS NOT NULL
+         SELECT ${COLUMNS}, embedding FROM memory_items WHERE person_key = $1 AND embedding IS NOT NULL ${extra.sql}
        )
        SELECT ${COLUMNS}, 1 - (embedding <=> $2::vector) AS score
        FROM mine ORDER BY embedding <=> $2::vector, created_at DESC LIMIT $3`,
-      [personKey, toVectorLiteral(opts.embedding), opts.limit],
+      [personKey, toVectorLiteral(opts.embedding), opts.limit, ...extra.params],
     );
     return rows.map((r) => ({ ...memoryRow(r), score: Number(r.score) }));
   }
@@ -137,9 +164,9 @@ export async function recallSimilar(
      )
      SELECT ${COLUMNS}, ts_rank(search, tsq.q) AS score
      FROM memory_items, tsq
-     WHERE person_key = $1 AND tsq.q IS NOT NULL AND search @@ tsq.q
+     WHERE person_key = $1 AND tsq.q IS NOT NULL AND search @@ tsq.q ${extra.sql}
      ORDER BY score DESC, created_at DESC LIMIT $3`,
-    [personKey, words.join(" "), opts.limit],
+    [personKey, words.join(" "), opts.limit, ...extra.params],
   );
   return rows.map((r) => ({ ...memoryRow(r), score: Number(r.score) }));
 }

@@ -13,5 +13,12 @@ export {
   type InterpretArgs,
 } from "./interpret.js";
 export { INTERPRETATION_TOOL, INTERPRETATION_TOOL_NAME, ModelInterpretation } from "./schema.js";
-export { renderInterpreterSystemPrompt, renderInterpreterUserMessage, type SystemPromptArgs } from "./prompt.js";
+export {
+  MAX_EARLIER_MESSAGE_CHARS,
+  MAX_EARLIER_MESSAGES,
+  renderInterpreterSystemPrompt,
+  renderInterpreterUserMessage,
+  type EarlierMessage,
+  type SystemPromptArgs,
+} from "./prompt.js";
 export { constrainSelection } from "./selection.js";

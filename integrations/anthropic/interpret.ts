@@ -2,7 +2,7 @@ import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError } fr
 import { Interpretation, MIN_ACTIONABLE_CONFIDENCE, type ConversationContext } from "../../domain/intents.js";
 import type { Language } from "../../domain/types.js";
 import { silentLogger, type Logger } from "../../lib/logger.js";
-import { renderInterpreterSystemPrompt, renderInterpreterUserMessage } from "./prompt.js";
+import { MAX_EARLIER_MESSAGES, renderInterpreterSystemPrompt, renderInterpreterUserMessage, type EarlierMessage } from "./prompt.js";
 import { INTERPRETATION_TOOL, INTERPRETATION_TOOL_NAME, ModelInterpretation } from "./schema.js";
 import { constrainSelection } from "./selection.js";
 
@@ -48,6 +48,11 @@ export interface InterpretArgs {
   timezone: string;
   /** The person's profile language. */
   languageHint?: Language;
+  /**
+   * The same person's earlier messages related to this one (recalled memory), sent as delimited reference
+   * data in the user turn; at most MAX_EARLIER_MESSAGES, each cut to MAX_EARLIER_MESSAGE_CHARS. Never logged.
+   */
+  earlier?: readonly EarlierMessage[];
 }
 
 /** Understands one message with Claude, or returns null so the caller keeps the rules' interpretation. */
@@ -111,7 +116,13 @@ export function createClaudeInterpreter(opts: ClaudeInterpreterOptions): ClaudeI
 
   async function interpret(args: InterpretArgs): Promise<Interpretation | null> {
     const started = performance.now();
-    const base = { event: "llm_interpretation", model: opts.model, rulesIntent: args.rulesGuess.intent, contextKind: args.context.kind };
+    const base = {
+      event: "llm_interpretation",
+      model: opts.model,
+      rulesIntent: args.rulesGuess.intent,
+      contextKind: args.context.kind,
+      earlierMessages: Math.min(args.earlier?.length ?? 0, MAX_EARLIER_MESSAGES),
+    };
     const latency = () => Math.round(performance.now() - started);
 
     let message: Anthropic.Message;
@@ -122,7 +133,7 @@ export function createClaudeInterpreter(opts: ClaudeInterpreterOptions): ClaudeI
         model: opts.model,
         max_tokens: MAX_OUTPUT_TOKENS,
         system: renderInterpreterSystemPrompt(args),
-        messages: [{ role: "user", content: renderInterpreterUserMessage(args.text) }],
+        messages: [{ role: "user", content: renderInterpreterUserMessage(args.text, args.earlier) }],
         tools: [INTERPRETATION_TOOL],
         tool_choice: { type: "tool", name: INTERPRETATION_TOOL_NAME, disable_parallel_tool_use: true },
       });
