@@ -38,3 +38,20 @@ export async function findShiftFor(
   if (date && pool.length > 1) return { shift: null, ambiguous: pool };
   return { shift: pool[0]!, ambiguous: [] };
 }
+
+/** Around a moment, the caregiver's shift nearest to it counts (12 h either side). */
+const NEAREST_SHIFT_WINDOW_MS = 12 * 3600_000;
+
+/**
+ * The client of the caregiver's shift nearest `at` (the one they are on, or next, or just left): the client
+ * whose coordinator should hear about an incident or an unreadable voicemail from that caregiver.
+ */
+export async function clientOfNearestShift(
+  agency: { scheduleBetween(from: Date, to: Date, caregiverIds: readonly string[]): Promise<Shift[]> },
+  caregiverId: string,
+  at: Date,
+): Promise<string | undefined> {
+  const shifts = await agency.scheduleBetween(new Date(at.getTime() - NEAREST_SHIFT_WINDOW_MS), new Date(at.getTime() + NEAREST_SHIFT_WINDOW_MS), [caregiverId]);
+  const distance = (s: Shift) => Math.abs(s.start.getTime() - at.getTime());
+  return shifts.filter((s) => s.caregiverId === caregiverId).sort((a, b) => distance(a) - distance(b))[0]?.clientId;
+}

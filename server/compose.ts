@@ -226,8 +226,9 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       settings: { agencyName: config.AGENCY_NAME, officePhone: config.AGENCY_OFFICE_PHONE, timezone: config.AGENCY_TIMEZONE, sendStopConfirmation: !ringcentral },
     });
 
-    const voicemail = ringcentral ? voicemailIntake({ rc: ringcentral, inbound, jobs, logger }) : undefined;
-    await voicemail?.register();
+    // Untranscribed voicemails are recorded and alerted with or without RingCentral credentials.
+    const voicemail = voicemailIntake({ rc: ringcentral, inbound, jobs, pool: db.pool, agency, sender: messenger, clock, logger, settings: { timezone: config.AGENCY_TIMEZONE, alertsChannel: config.SLACK_ALERTS_CHANNEL } });
+    await voicemail.register();
 
     if (opts.sweepers !== false) {
       // State lives in rows; these only pick up what a crash or a provider outage left behind.

@@ -4,7 +4,7 @@ import type { Database } from "../db/pool.js";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { InboundProcessor } from "../agent/inbound.js";
-import type { RingCentralParseResult } from "../channels/ringcentral/parse.js";
+import type { VoicemailService } from "../agent/voicemail.js";
 import type { FillEngine } from "../workflows/shift-fill/engine.js";
 
 /** A named dependency /health checks: it throws when the dependency is unreachable. */
@@ -30,8 +30,8 @@ export interface AppDeps {
 export interface Services {
   inbound: InboundProcessor;
   fill: FillEngine;
-  /** Turns voicemail notifications into inbound messages (RingCentral configured), off the request path. */
-  voicemail?: { handle(parsed: RingCentralParseResult): Promise<void> };
+  /** Voicemail notifications: transcripts read through RingCentral (when configured), untranscribed ones alerted. */
+  voicemail?: VoicemailService;
   /** The seeded/known agency for /dev/roster (caregivers, clients, coordinators, next 7 days of shifts). */
   roster?: () => Promise<unknown>;
 }

@@ -1,5 +1,6 @@
 import { notify } from "../../tools/notify-coordinator.js";
 import { sms } from "../copy.js";
+import { clientOfNearestShift } from "../find-shift.js";
 import type { AgentDeps } from "../deps.js";
 import type { AgentStateType, AgentUpdate } from "../state.js";
 import { toolContext } from "../turn.js";
@@ -28,8 +29,5 @@ export function escalateToCoordinator(deps: AgentDeps) {
 /** For a caregiver: the client of the shift they are on (or next), so the right coordinator hears it. */
 async function currentClientOf(deps: AgentDeps, state: AgentStateType): Promise<string | undefined> {
   if (state.sender?.kind !== "caregiver" || !state.sender.id) return undefined;
-  const now = deps.clock.now();
-  const shifts = await deps.agency.scheduleBetween(new Date(now.getTime() - 12 * 3600_000), new Date(now.getTime() + 12 * 3600_000), [state.sender.id]);
-  const mine = shifts.filter((x) => x.caregiverId === state.sender!.id).sort((a, b) => Math.abs(a.start.getTime() - now.getTime()) - Math.abs(b.start.getTime() - now.getTime()));
-  return mine[0]?.clientId;
+  return clientOfNearestShift(deps.agency, state.sender.id, deps.clock.now());
 }

@@ -119,6 +119,25 @@ describe("voicemail notifications", () => {
     n.body.vmTranscriptionStatus = status;
     const r = expectKind(parseRingCentralNotification(n), "voicemail_untranscribed");
     expect(r.transcriptionStatus).toBe(status);
+    expect(r.durationSeconds).toBe(22);
+    expect(r.voicemail).toMatchObject({ providerMessageId: "82063400120", channel: "voice", from: "+13035550163" });
+  });
+
+  it("a voicemail without a transcription status is untranscribed (Unknown)", () => {
+    const n = fixtureJson<Notification>("ringcentral/voicemail-in-progress.json");
+    delete n.body.vmTranscriptionStatus;
+    expect(expectKind(parseRingCentralNotification(n), "voicemail_untranscribed").transcriptionStatus).toBe("Unknown");
+  });
+
+  it("the recording's length is carried while the transcript is pending, and a malformed length is dropped, not fatal", () => {
+    const pending = expectKind(parseRingCentralNotification(fixtureJson("ringcentral/voicemail-in-progress.json")), "transcript_pending");
+    expect([pending.transcriptionStatus, pending.durationSeconds]).toEqual(["InProgress", 22]);
+    const n = fixtureJson<Notification>("ringcentral/voicemail-in-progress.json");
+    n.body.vmTranscriptionStatus = "Failed";
+    n.body.attachments[0]!.vmDuration = "twenty";
+    const r = expectKind(parseRingCentralNotification(n), "voicemail_untranscribed");
+    expect(r.durationSeconds).toBeUndefined();
+    expect("durationSeconds" in r).toBe(false);
   });
 });
 

@@ -20,6 +20,8 @@ const Attachment = z.looseObject({
   uri: z.string().optional(),
   type: z.string(),
   contentType: z.string().optional(),
+  /** Seconds of an AudioRecording. Informational: a malformed value is dropped, never a reason to lose the voicemail. */
+  vmDuration: z.number().nonnegative().optional().catch(undefined),
 });
 
 /** A message-store record: the notification `body`, and what GET …/message-store/{id} returns. */
@@ -50,10 +52,13 @@ export type RingCentralParseResult =
   | { kind: "message"; message: InboundMessage }
   /** A transcribed voicemail: fetch `uri` (transport.fetchVoicemailTranscript), then `withTranscript`. */
   | { kind: "needs_transcript_fetch"; uri: string; voicemail: VoicemailStub }
-  /** Transcription not finished (InProgress): re-read message-store/{messageId} later and parse it again. */
-  | { kind: "transcript_pending"; messageId: string; voicemail: VoicemailStub }
+  /**
+   * Transcription not finished (InProgress, or Completed before the attachment exists): re-read
+   * message-store/{messageId} later and parse it again.
+   */
+  | { kind: "transcript_pending"; messageId: string; transcriptionStatus: string; durationSeconds?: number; voicemail: VoicemailStub }
   /** A voicemail that will never have a transcript (NotAvailable, Failed, TimedOut, …): tell a human. */
-  | { kind: "voicemail_untranscribed"; transcriptionStatus: string; voicemail: VoicemailStub }
+  | { kind: "voicemail_untranscribed"; transcriptionStatus: string; durationSeconds?: number; voicemail: VoicemailStub }
   /** Valid but not for us (our own outbound SMS, fax, change summaries, …). Acknowledge and drop. */
   | { kind: "ignored"; reason: string }
   /** Not a RingCentral notification we understand. Acknowledge, log the reason, do not retry. */
@@ -113,10 +118,12 @@ export function parseRingCentralMessage(record: unknown, opts: { fallbackTime?: 
   const status = m.vmTranscriptionStatus ?? "Unknown";
   const transcript = m.attachments?.find((a) => a.type === "AudioTranscription" && a.uri);
   if (TRANSCRIBED.has(status) && transcript?.uri) return { kind: "needs_transcript_fetch", uri: transcript.uri, voicemail };
+  const durationSeconds = m.attachments?.find((a) => a.type === "AudioRecording")?.vmDuration;
+  const extra = { transcriptionStatus: status, ...(durationSeconds !== undefined ? { durationSeconds } : {}), voicemail };
   // Completed without the attachment happens on notifications built before the transcript was attached:
   // the message-store record will have it when read again.
-  if (PENDING.has(status) || TRANSCRIBED.has(status)) return { kind: "transcript_pending", messageId: m.id, voicemail };
-  return { kind: "voicemail_untranscribed", transcriptionStatus: status, voicemail };
+  if (PENDING.has(status) || TRANSCRIBED.has(status)) return { kind: "transcript_pending", messageId: m.id, ...extra };
+  return { kind: "voicemail_untranscribed", ...extra };
 }
 
 /** Completes a voicemail with its fetched transcript text. */

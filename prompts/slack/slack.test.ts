@@ -39,6 +39,14 @@ const SAMPLES: { [K in SlackTemplateId]: SlackVarsInput[K] } = {
   },
   counter_offer: { campaignId: "camp_42", caregiverId: "cg_5", caregiverName: "Maria Garcia", ...shift, proposedStart: at("2026-06-03T14:30"), proposedEnd: at("2026-06-03T17:30") },
   clock_escalation: { kind: "clock_in", caregiverName: "Maria Garcia", clientName: "Margaret Johnson", at: at("2026-06-03T09:00"), lastContactAt: at("2026-06-03T08:45") },
+  voicemail_untranscribed: {
+    callerPhone: "+13035550104",
+    callerName: "Maria Garcia",
+    callerKind: "caregiver",
+    receivedAt: at("2026-06-03T06:05"),
+    durationSeconds: 22,
+    transcriptionStatus: "Failed",
+  },
   at_risk_shift: {
     ...shift,
     caregiverName: "Maria Garcia",
@@ -142,6 +150,17 @@ describe("Slack templates", () => {
     expect(renderSlack("at_risk_shift", SAMPLES.at_risk_shift, ctx).text).toBe(
       "🟠 At-risk shift (68): Maria Garcia - Margaret Johnson, Today (Wed 6/3) 2-6pm (Aurora), unconfirmed\nTop factors: not confirmed, starts in 20 h (+20); first shift with this client (+10); hired 45 days ago (+8)",
     );
+  });
+
+  it("an untranscribed voicemail says who called, when, how long, and to listen in RingCentral", () => {
+    expect(renderSlack("voicemail_untranscribed", SAMPLES.voicemail_untranscribed, ctx).text).toBe(
+      "📞 Voicemail with no transcript from Maria Garcia (caregiver, (303) 555-0104), today at 6:05am, 22 s long.\n" +
+        "RingCentral could not transcribe it (Failed), so nobody has read it. Please listen to it in RingCentral: it could be a call-off.",
+    );
+    const unknown = renderSlack("voicemail_untranscribed", { callerPhone: "+13035550199", callerKind: "unknown", receivedAt: at("2026-06-01T22:30"), durationSeconds: 95, transcriptionStatus: "NotAvailable" }, ctx);
+    expect(unknown.text).toMatch(/^📞 Voicemail with no transcript from \(303\) 555-0199 \(unknown number\), Mon 6\/1 at 10:30pm, 1 min 35 s long\.\n/);
+    const family = renderSlack("voicemail_untranscribed", { callerPhone: "+13035550198", callerName: "Ana <Rivera>", callerKind: "family", clientName: "Margaret Johnson", receivedAt: at("2026-06-03T12:00"), transcriptionStatus: "TimedOut" }, ctx);
+    expect(family.text).toContain("from Ana &lt;Rivera&gt; (family of Margaret Johnson, (303) 555-0198), today at 12pm.");
   });
 
   it("counter-offer shows the split and accept/decline buttons", () => {

@@ -23,6 +23,13 @@ function minutesBetween(a: Date, b: Date): number {
   return Math.round((b.getTime() - a.getTime()) / 60_000);
 }
 
+/** "45 s", "2 min", "1 min 35 s". */
+function duration(seconds: number): string {
+  const s = Math.round(seconds);
+  const m = Math.floor(s / 60);
+  return m === 0 ? `${s} s` : s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`;
+}
+
 const ANSWER_LABEL: Record<SlackVars["escalation"]["responses"][number]["answer"], string> = {
   declined: "declined",
   question: "asked a question",
@@ -183,6 +190,22 @@ export const SLACK_TEMPLATES: { [K in SlackTemplateId]: Render<K> } = {
       v.kind === "clock_in"
         ? `⚠️ ${v.caregiverName}${v.caregiverPhone ? ` (${formatPhone(v.caregiverPhone)})` : ""} hasn't clocked in for ${v.clientName} shift (started ${f.time(v.at)}). Last contact: ${v.lastContactAt ? f.time(v.lastContactAt) : "none"}`
         : `⚠️ ${v.caregiverName}${v.caregiverPhone ? ` (${formatPhone(v.caregiverPhone)})` : ""} hasn't clocked out from ${v.clientName} shift (ended ${f.time(v.at)}). Verify status.`;
+    return { text, blocks: [section(text)] };
+  },
+
+  voicemail_untranscribed: (v, f) => {
+    const phone = formatPhone(v.callerPhone);
+    const who =
+      v.callerKind === "unknown" || !v.callerName
+        ? `${phone} (unknown number)`
+        : v.callerKind === "family"
+          ? `${v.callerName} (family${v.clientName ? ` of ${v.clientName}` : ""}, ${phone})`
+          : `${v.callerName} (${v.callerKind}, ${phone})`;
+    const length = v.durationSeconds !== undefined ? `, ${duration(v.durationSeconds)} long` : "";
+    const text = [
+      `📞 Voicemail with no transcript from ${who}, ${f.dayShort(v.receivedAt)} at ${f.time(v.receivedAt)}${length}.`,
+      `RingCentral could not transcribe it (${v.transcriptionStatus}), so nobody has read it. Please listen to it in RingCentral: it could be a call-off.`,
+    ].join("\n");
     return { text, blocks: [section(text)] };
   },
 

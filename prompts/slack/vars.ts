@@ -84,6 +84,21 @@ export const SLACK_VARS = {
     at: z.date().describe("Scheduled start (clock_in) or end (clock_out)"),
     lastContactAt: z.date().optional(),
   }),
+  /**
+   * A voicemail with no transcript (transcription failed, unavailable, or never finished): nobody has read it,
+   * so a coordinator must listen. Unknown callers have no name; coordinators are staff and see the number.
+   */
+  voicemail_untranscribed: z.object({
+    callerPhone: phone,
+    callerName: name.optional(),
+    callerKind: z.enum(["caregiver", "client", "family", "coordinator", "unknown"]),
+    /** For a family member: whose family. */
+    clientName: name.optional(),
+    receivedAt: z.date(),
+    durationSeconds: z.number().min(0).max(86_400).optional(),
+    /** RingCentral's vmTranscriptionStatus (Failed, NotAvailable, …), or why we stopped waiting for it. */
+    transcriptionStatus: z.string().trim().min(1).max(80),
+  }),
   /** Seed "ALERT: Notify coordinator of high-risk shift". */
   at_risk_shift: z.object({
     ...shift,

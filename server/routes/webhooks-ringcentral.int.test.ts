@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureJson } from "../../test/fixtures/read.js";
 import { startTestCoverline, type TestCoverline } from "../../test/harness.js";
 import { RINGCENTRAL_FAKE_CLIENT_ID, RINGCENTRAL_FAKE_CLIENT_SECRET, startRingCentralFake, type RingCentralFake } from "../../integrations/ringcentral/fake/server.js";
+import { caregiversWithOneShiftOn, localDay } from "../../test/seed-picks.js";
 
 /**
  * POST /webhooks/ringcentral on the whole app (compose.ts): the subscription handshake, the Verification-Token
@@ -23,11 +24,36 @@ function post(t: TestCoverline, body: string, headers: Record<string, string> = 
 }
 
 async function inboundRows(t: TestCoverline, providerMessageId: string) {
-  const { rows } = await t.db.pool.query<{ id: string; status: string; channel: string; body: string }>(
-    "SELECT id, status, channel, body FROM inbound_messages WHERE provider = 'ringcentral' AND provider_message_id = $1",
+  const { rows } = await t.db.pool.query<{ id: string; status: string; channel: string; body: string; intent: string | null; attempts: number }>(
+    "SELECT id, status, channel, body, intent, attempts FROM inbound_messages WHERE provider = 'ringcentral' AND provider_message_id = $1",
     [providerMessageId],
   );
   return rows;
+}
+
+/** A voicemail notification (the real in-progress payload) from `from`, with the given transcription status. */
+function voicemailNotification(t: TestCoverline, id: string, from: string, status: string): Notification {
+  const n = fixtureJson<Notification>("ringcentral/voicemail-in-progress.json");
+  n.uuid = `n-${id}`;
+  n.body.id = id;
+  n.body.from.phoneNumber = from;
+  n.body.vmTranscriptionStatus = status;
+  n.body.creationTime = t.clock.now().toISOString();
+  return n;
+}
+
+/** Slack messages about untranscribed voicemails (sent rows, any recipient). */
+async function voicemailAlerts(t: TestCoverline, mentioning: string) {
+  return (await t.outbox(undefined, "slack")).filter((m) => m.text.includes("Voicemail with no transcript") && m.text.includes(mentioning));
+}
+
+/** Long enough for the job queue (0.5 s polling in tests) to have run anything a replay queued. */
+const settle = () => new Promise((r) => setTimeout(r, 2_000));
+
+/** The Slack id of the coordinator of `clientId` in the seeded directory. */
+function coordinatorSlackId(t: TestCoverline, clientId: string): string {
+  const coordinatorId = t.seed!.clientPreferences.find((p) => p.clientId === clientId)!.coordinatorId;
+  return t.seed!.coordinators.find((c) => c.id === coordinatorId)!.slackUserId;
 }
 
 describe("RingCentral webhook (outbox transports)", () => {
@@ -132,6 +158,66 @@ describe("RingCentral webhook (outbox transports)", () => {
     expect(await inboundRows(t, done.body.id)).toHaveLength(0);
     expect(await inboundRows(t, pending.body.id)).toHaveLength(0);
   });
+  it("records a caregiver's voicemail that has no transcript and tells their client's coordinator to listen to it; a replay alerts nothing", async () => {
+    const { cg, shift } = caregiversWithOneShiftOn(t, localDay(t, 0))[0]!;
+    const n = voicemailNotification(t, "82063400201", cg.phone, "Failed");
+    // Left as their shift today starts: that shift's client's coordinator is who must hear it.
+    n.body.creationTime = shift.start.toISOString();
+
+    const res = await post(t, JSON.stringify(n));
+    expect(res.status).toBe(200);
+    const first = (await res.json()) as { status: string; id: number };
+    expect(first.status).toBe("accepted");
+
+    const rows = await inboundRows(t, n.body.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ channel: "voice", status: "ignored", intent: "voicemail_untranscribed", body: "[voicemail: no transcript — Failed]" });
+    expect(Number(rows[0]!.id)).toBe(first.id);
+
+    const alerts = await t.waitFor(async () => {
+      const a = await voicemailAlerts(t, `${cg.firstName} ${cg.lastName}`);
+      return a.length > 0 ? a : undefined;
+    });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.to).toBe(coordinatorSlackId(t, shift.clientId));
+    expect(alerts[0]!.text).toContain(`${cg.firstName} ${cg.lastName} (caregiver, `);
+    expect(alerts[0]!.text).toContain("today at ");
+    expect(alerts[0]!.text).toContain("22 s long");
+    expect(alerts[0]!.text).toContain("(Failed)");
+    expect(alerts[0]!.text).toContain("listen to it in RingCentral");
+
+    // RingCentral redelivers the same voicemail: a duplicate, no second row, no second alert.
+    const replay = await post(t, JSON.stringify({ ...n, uuid: "n-82063400201-again" }));
+    expect(await replay.json()).toEqual({ status: "duplicate", id: first.id });
+    await settle();
+    expect(await inboundRows(t, n.body.id)).toHaveLength(1);
+    expect(await voicemailAlerts(t, `${cg.firstName} ${cg.lastName}`)).toHaveLength(1);
+
+    // Never handed to the agent: the sweeper leaves it alone and the caller gets no text.
+    await t.inbound.sweep();
+    await t.inbound.idle();
+    expect((await inboundRows(t, n.body.id))[0]).toMatchObject({ status: "ignored", attempts: 0 });
+    expect(await t.outbox(cg.phone, "sms")).toHaveLength(0);
+  });
+
+  it("alerts the alerts channel about an untranscribed voicemail from an unknown number, showing the number", async () => {
+    const unknown = "+17205550199";
+    expect(await t.agency.findPersonByPhone(unknown)).toEqual({ kind: "unknown" });
+    const n = voicemailNotification(t, "82063400202", unknown, "NotAvailable");
+    n.body.attachments = [];
+
+    const res = await post(t, JSON.stringify(n));
+    expect(((await res.json()) as { status: string }).status).toBe("accepted");
+    const alerts = await t.waitFor(async () => {
+      const a = await voicemailAlerts(t, "(720) 555-0199");
+      return a.length > 0 ? a : undefined;
+    });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.to).toBe(t.config.SLACK_ALERTS_CHANNEL);
+    expect(alerts[0]!.text).toMatch(/^📞 Voicemail with no transcript from \(720\) 555-0199 \(unknown number\), today at [^,]+\.\n/);
+    expect(alerts[0]!.text).toContain("(NotAvailable)");
+    expect((await inboundRows(t, n.body.id))[0]).toMatchObject({ channel: "voice", status: "ignored", intent: "voicemail_untranscribed" });
+  });
 });
 
 describe("RingCentral webhook with RingCentral configured (local RingCentral stand-in)", () => {
@@ -172,5 +258,63 @@ describe("RingCentral webhook with RingCentral configured (local RingCentral sta
     expect(rc.requests.some((r) => r.method === "GET" && transcriptUri.endsWith(r.path))).toBe(true);
     // The caller is answered by SMS through RingCentral.
     await t.waitFor(async () => rc.sent.some((m) => m.to.includes(fixture.body.from.phoneNumber)));
+  });
+
+  it("records a voicemail whose transcript never completed after the last re-read, and alerts its client's coordinator once", async () => {
+    const client = t.seed!.clients.find((c) => c.phone && t.seed!.clientPreferences.some((p) => p.clientId === c.id))!;
+    const record = fixtureJson<{ id: string; from: { phoneNumber: string }; attachments: unknown[]; vmTranscriptionStatus: string }>("ringcentral/message-store-voicemail-completed.json");
+    record.id = "82063400301";
+    record.from.phoneNumber = client.phone!;
+    record.vmTranscriptionStatus = "InProgress";
+    record.attachments = record.attachments.slice(0, 1);
+    rc.addMessage(record);
+
+    // The re-read job as the route's notification would have scheduled it, at its last attempt.
+    await t.jobs.send("voicemail.reread", { messageId: record.id, attempt: 5 });
+    const alerts = await t.waitFor(async () => {
+      const a = await voicemailAlerts(t, `${client.firstName} ${client.lastName}`);
+      return a.length > 0 ? a : undefined;
+    });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.to).toBe(coordinatorSlackId(t, client.id));
+    expect(alerts[0]!.text).toContain(`${client.firstName} ${client.lastName} (client, `);
+    expect(alerts[0]!.text).toContain("(still InProgress after 5 re-reads)");
+    expect(alerts[0]!.text).toContain("listen to it in RingCentral");
+    const rows = await inboundRows(t, record.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ channel: "voice", status: "ignored", intent: "voicemail_untranscribed", body: "[voicemail: no transcript — still InProgress after 5 re-reads]" });
+
+    // The job run again (a pg-boss retry): still one row and one alert.
+    await t.jobs.send("voicemail.reread", { messageId: record.id, attempt: 5 });
+    await t.waitFor(async () => rc.requests.filter((r) => r.path.endsWith(`/message-store/${record.id}`)).length >= 2);
+    await settle();
+    expect(await inboundRows(t, record.id)).toHaveLength(1);
+    expect(await voicemailAlerts(t, `${client.firstName} ${client.lastName}`)).toHaveLength(1);
+  });
+
+  it("a re-read that finds the transcription failed records and alerts it at once", async () => {
+    const unknown = "+17205550198";
+    const record = fixtureJson<{ id: string; from: { phoneNumber: string }; attachments: unknown[]; vmTranscriptionStatus: string }>("ringcentral/message-store-voicemail-completed.json");
+    record.id = "82063400302";
+    record.from.phoneNumber = unknown;
+    record.vmTranscriptionStatus = "TimedOut";
+    record.attachments = record.attachments.slice(0, 1);
+    rc.addMessage(record);
+    await t.jobs.send("voicemail.reread", { messageId: record.id, attempt: 2 });
+    const alerts = await t.waitFor(async () => {
+      const a = await voicemailAlerts(t, "(720) 555-0198");
+      return a.length > 0 ? a : undefined;
+    });
+    expect(alerts[0]!.text).toContain("(TimedOut)");
+    expect((await inboundRows(t, record.id))[0]).toMatchObject({ status: "ignored", intent: "voicemail_untranscribed", body: "[voicemail: no transcript — TimedOut]" });
+  });
+
+  it("an untranscribed voicemail notification is recorded and alerted the same way with RingCentral configured", async () => {
+    const n = voicemailNotification(t, "82063400303", "+17205550197", "Failed");
+    const res = await post(t, JSON.stringify(n));
+    expect(((await res.json()) as { status: string }).status).toBe("accepted");
+    await t.waitFor(async () => (await voicemailAlerts(t, "(720) 555-0197")).length === 1);
+    // Nothing was fetched from RingCentral for it.
+    expect(rc.requests.some((r) => r.path.includes("82063400303"))).toBe(false);
   });
 });

@@ -6,7 +6,8 @@ import { errorResponse } from "../errors.js";
 
 /**
  * RingCentral webhook: validation handshake, `Verification-Token` check, then the message-store notification
- * is stored (dedup on the message id) and acknowledged at once; the agent runs off the request path.
+ * is stored (dedup on the message id) and acknowledged at once; the agent runs off the request path. A voicemail
+ * without a transcript is stored too, and a coordinator is told to listen to it.
  * RingCentral blacklists a webhook that keeps failing, so anything that is ours to retry is answered 200.
  */
 export const ringCentralRoutes = new Hono<AppEnv>().post("/webhooks/ringcentral", async (c) => {
@@ -34,14 +35,18 @@ export const ringCentralRoutes = new Hono<AppEnv>().post("/webhooks/ringcentral"
     case "needs_transcript_fetch":
     case "transcript_pending": {
       const voicemail = services.voicemail;
-      if (!voicemail) return c.json({ status: "ignored", reason: "voicemail transcripts need RingCentral credentials" });
+      if (!voicemail?.readsTranscripts) return c.json({ status: "ignored", reason: "voicemail transcripts need RingCentral credentials" });
       // Fetch (or schedule a re-read) after acknowledging: RingCentral expects an answer within 3 s.
       void voicemail.handle(parsed).catch((err: Error) => logger.error({ err: err.message, messageId: parsed.voicemail.providerMessageId }, "voicemail intake failed"));
       return c.json({ status: "accepted" });
     }
-    case "voicemail_untranscribed":
-      logger.warn({ kind: parsed.kind, messageId: parsed.voicemail.providerMessageId }, "voicemail without a transcript");
-      return c.json({ status: "ignored", reason: parsed.kind });
+    case "voicemail_untranscribed": {
+      // Nobody can read it, so a person must hear it: stored (dedup on the message id) and a coordinator alerted
+      // by a durable job. Needs no RingCentral credentials: nothing is fetched.
+      if (!services.voicemail) return errorResponse(c, 503, "unavailable", "Voicemail intake is not configured");
+      const r = await services.voicemail.recordUntranscribed(parsed);
+      return c.json({ status: r.duplicate ? "duplicate" : "accepted", id: r.id });
+    }
     case "ignored":
       return c.json({ status: "ignored", reason: parsed.reason });
     case "error":
