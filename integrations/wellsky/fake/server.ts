@@ -12,6 +12,8 @@ import { WebhookEmitter } from "./webhooks.js";
 
 /** Where the stand-in serves the seeded roster (fake only; the real API has no such path). */
 export const DEV_ROSTER_PATH = "/_dev/roster";
+/** Requests kept in `store.requests` (the log tests read); older ones are dropped in batches. */
+const MAX_RECORDED_REQUESTS = 50_000;
 /** Lifetime of issued tokens, as the live token endpoint states it ("3599"). */
 const TOKEN_LIFETIME_SECONDS = 3599;
 /** Request bodies above this are refused; nothing legitimate comes close. */
@@ -60,6 +62,8 @@ export async function startWellSkyFake(opts: WellSkyFakeOptions): Promise<WellSk
     const method = req.method ?? "GET";
     const record = { at: clock.now(), method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 } as FakeStore["requests"][number];
     store.requests.push(record);
+    // A dev server runs for days: keep the newest requests only (tests read far fewer).
+    if (store.requests.length > 2 * MAX_RECORDED_REQUESTS) store.requests.splice(0, store.requests.length - MAX_RECORDED_REQUESTS);
 
     const raw = await readBody(req);
     const fault = faults.take(url.pathname);
