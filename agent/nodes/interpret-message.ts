@@ -72,7 +72,9 @@ export function interpretMessage(deps: AgentDeps) {
     const tz = deps.settings.timezone;
     const rules = deps.interpret(inbound.text, state.context, { now, timezone: tz, languageHint: state.language });
     let interpretation = rules;
-    if (deps.model && rules.confidence < deps.settings.llmFallbackBelow) {
+    // An unknown number gets the generic answer whatever it means (routeTurn): asking Claude would only cost.
+    const modelMatters = state.sender?.kind !== "unknown";
+    if (deps.model && modelMatters && rules.confidence < deps.settings.llmFallbackBelow) {
       const earlier = await recallEarlier(deps, memory, state);
       const llm = await deps.model.interpret({
         text: inbound.text,
