@@ -21,7 +21,7 @@ import { interpret } from "../agent/interpreter/index.js";
 import { buildAgentGraph } from "../agent/graph.js";
 import { createInboundProcessor, type InboundProcessor } from "../agent/inbound.js";
 import { HttpEmbedder, LexicalEmbedder } from "../agent/memory.js";
-import { voicemailIntake } from "../agent/voicemail.js";
+import { voicemailIntake, type VoicemailTimings } from "../agent/voicemail.js";
 import { createFillEngine, type FillEngine } from "../workflows/shift-fill/engine.js";
 import { jobScheduler, registerFillJobs } from "../workflows/shift-fill/jobs.js";
 import { scanUnassigned } from "../workflows/shift-fill/scan.js";
@@ -65,6 +65,8 @@ export interface StartOptions {
   unassignedScan?: boolean;
   /** A WellSky stand-in hosted by another process (the cluster primary, see startStandIn): its URL. */
   sharedStandInUrl?: string;
+  /** Voicemail re-read and retry delays (tests shorten them); production defaults otherwise. */
+  voicemailTimings?: VoicemailTimings;
 }
 
 /**
@@ -227,7 +229,18 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
     });
 
     // Untranscribed voicemails are recorded and alerted with or without RingCentral credentials.
-    const voicemail = voicemailIntake({ rc: ringcentral, inbound, jobs, pool: db.pool, agency, sender: messenger, clock, logger, settings: { timezone: config.AGENCY_TIMEZONE, alertsChannel: config.SLACK_ALERTS_CHANNEL } });
+    const voicemail = voicemailIntake({
+      rc: ringcentral,
+      inbound,
+      jobs,
+      pool: db.pool,
+      agency,
+      sender: messenger,
+      clock,
+      logger,
+      settings: { timezone: config.AGENCY_TIMEZONE, alertsChannel: config.SLACK_ALERTS_CHANNEL },
+      timings: opts.voicemailTimings,
+    });
     await voicemail.register();
 
     if (opts.sweepers !== false) {

@@ -155,7 +155,7 @@ describe("Slack templates", () => {
   it("an untranscribed voicemail says who called, when, how long, and to listen in RingCentral", () => {
     expect(renderSlack("voicemail_untranscribed", SAMPLES.voicemail_untranscribed, ctx).text).toBe(
       "📞 Voicemail with no transcript from Maria Garcia (caregiver, (303) 555-0104), today at 6:05am, 22 s long.\n" +
-        "RingCentral could not transcribe it (Failed), so nobody has read it. Please listen to it in RingCentral: it could be a call-off.",
+        "We have no transcript of it (Failed), so nobody has read it. Please listen to it in RingCentral: it could be a call-off.",
     );
     const unknown = renderSlack("voicemail_untranscribed", { callerPhone: "+13035550199", callerKind: "unknown", receivedAt: at("2026-06-01T22:30"), durationSeconds: 95, transcriptionStatus: "NotAvailable" }, ctx);
     expect(unknown.text).toMatch(/^📞 Voicemail with no transcript from \(303\) 555-0199 \(unknown number\), Mon 6\/1 at 10:30pm, 1 min 35 s long\.\n/);

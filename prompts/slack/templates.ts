@@ -204,7 +204,7 @@ export const SLACK_TEMPLATES: { [K in SlackTemplateId]: Render<K> } = {
     const length = v.durationSeconds !== undefined ? `, ${duration(v.durationSeconds)} long` : "";
     const text = [
       `📞 Voicemail with no transcript from ${who}, ${f.dayShort(v.receivedAt)} at ${f.time(v.receivedAt)}${length}.`,
-      `RingCentral could not transcribe it (${v.transcriptionStatus}), so nobody has read it. Please listen to it in RingCentral: it could be a call-off.`,
+      `We have no transcript of it (${v.transcriptionStatus}), so nobody has read it. Please listen to it in RingCentral: it could be a call-off.`,
     ].join("\n");
     return { text, blocks: [section(text)] };
   },

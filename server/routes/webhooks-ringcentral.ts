@@ -6,12 +6,13 @@ import { errorResponse } from "../errors.js";
 
 /**
  * RingCentral webhook: validation handshake, `Verification-Token` check, then the message-store notification
- * is stored (dedup on the message id) and acknowledged at once; the agent runs off the request path. A voicemail
- * without a transcript is stored too, and a coordinator is told to listen to it.
+ * is stored (dedup on the message id) and acknowledged at once; the agent runs off the request path. A voicemail's
+ * transcript is fetched by a durable job (deduplicated per message id); a voicemail without a transcript, or whose
+ * transcript cannot be fetched, is stored too, and a coordinator is told to listen to it.
  * RingCentral blacklists a webhook that keeps failing, so anything that is ours to retry is answered 200.
  */
 export const ringCentralRoutes = new Hono<AppEnv>().post("/webhooks/ringcentral", async (c) => {
-  const { config, services, logger } = c.get("deps");
+  const { config, services } = c.get("deps");
   const handshake = ringCentralHandshake(c.req.header("validation-token"));
   if (handshake) {
     for (const [k, v] of Object.entries(handshake.headers)) c.header(k, v);
@@ -36,8 +37,9 @@ export const ringCentralRoutes = new Hono<AppEnv>().post("/webhooks/ringcentral"
     case "transcript_pending": {
       const voicemail = services.voicemail;
       if (!voicemail?.readsTranscripts) return c.json({ status: "ignored", reason: "voicemail transcripts need RingCentral credentials" });
-      // Fetch (or schedule a re-read) after acknowledging: RingCentral expects an answer within 3 s.
-      void voicemail.handle(parsed).catch((err: Error) => logger.error({ err: err.message, messageId: parsed.voicemail.providerMessageId }, "voicemail intake failed"));
+      // Only queues a job (the fetch, retried, or a re-read): fast, and durable before RingCentral hears 200.
+      // A transcript RingCentral cannot serve ends as an untranscribed voicemail a coordinator is told about.
+      await voicemail.handle(parsed);
       return c.json({ status: "accepted" });
     }
     case "voicemail_untranscribed": {
