@@ -65,7 +65,11 @@ describe("escalation: timing, routing and the Slack buttons", () => {
       expect(buttons.filter((b) => b.actionId === "fill_extend").map((b) => b.value)).toEqual([String(id)]);
     }
 
-    const escalations = (await auditOf(t.db.pool, id)).filter((e) => e.action === "campaign.escalated");
+    // The audit event follows the Slack send: wait for the third rather than read it in between.
+    const escalations = await waitUntil(async () => {
+      const rows = (await auditOf(t.db.pool, id)).filter((e) => e.action === "campaign.escalated");
+      return rows.length >= 3 ? rows : undefined;
+    }, 5_000, "three escalation audit events");
     expect(escalations.map((e) => e.data.level)).toEqual([1, 2, 3]);
     expect(escalations.map((e) => e.data.coordinatorId)).toEqual(chain.map((c) => c.id));
     // FILL_ESCALATE_AFTER apart (timers run on the job queue's polling, so allow a little late, never early).
