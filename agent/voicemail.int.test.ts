@@ -266,4 +266,22 @@ describe("voicemails on the whole app: alerts, RingCentral failures and logs", (
     expect(await inboundRows(n.body.id)).toHaveLength(1);
     expectNoPhone(phone);
   });
+
+  it("a re-read that gets back a record it cannot read is recorded untranscribed and alerted once", async () => {
+    const phone = "+17205550197";
+    const n = notification("82063400505", phone, "InProgress");
+    const record = fixtureJson<Record<string, unknown> & { attachments: unknown[] }>("ringcentral/message-store-voicemail-completed.json");
+    rc.addMessage({ ...record, id: n.body.id, from: { phoneNumber: phone }, vmTranscriptionStatus: "InProgress", attachments: record.attachments.slice(0, 1) });
+    expect(await (await post(n)).json()).toEqual({ status: "accepted" });
+    // Before the re-read, RingCentral's record turns into something that is not a voicemail at all.
+    rc.addMessage({ id: n.body.id, type: "Fax", direction: "Inbound" });
+    const [alert] = await alertAbout("(720) 555-0197");
+    expect(alert!.text).toContain("(RingCentral's record of it could not be read)");
+    expect(await inboundRows(n.body.id)).toEqual([
+      { channel: "voice", status: "ignored", intent: "voicemail_untranscribed", body: "[voicemail: no transcript — RingCentral's record of it could not be read]" },
+    ]);
+    await settle();
+    expect(await alertAbout("(720) 555-0197")).toHaveLength(1);
+    expectNoPhone(phone);
+  });
 });

@@ -202,7 +202,15 @@ export function voicemailIntake(deps: VoicemailDeps): VoicemailService & { regis
       await recordUntranscribed({ voicemail, durationSeconds, transcriptionStatus: `voicemail could not be re-read from RingCentral${failureNote(err, job.failures)}` });
       return;
     }
-    await handle(parseRingCentralMessage(record), job.attempt);
+    const parsed = parseRingCentralMessage(record);
+    if ((parsed.kind === "ignored" || parsed.kind === "error") && job.voicemail) {
+      // RingCentral answered, but with nothing we can read a voicemail from: still a voicemail nobody has heard.
+      deps.logger.warn({ messageId: job.messageId, kind: parsed.kind }, "voicemail re-read returned an unusable record");
+      const { voicemail, durationSeconds } = job;
+      await recordUntranscribed({ voicemail, durationSeconds, transcriptionStatus: "RingCentral's record of it could not be read" });
+      return;
+    }
+    await handle(parsed, job.attempt);
   }
 
   /** Queues the next try (`requeue` with the new failure count) unless the error is permanent or the tries ran out. */
