@@ -284,4 +284,17 @@ describe("voicemails on the whole app: alerts, RingCentral failures and logs", (
     expect(await alertAbout("(720) 555-0197")).toHaveLength(1);
     expectNoPhone(phone);
   });
+
+  it("a transcript that comes back empty (silence, noise) is recorded untranscribed and alerted, not handed to the agent", async () => {
+    const phone = "+17205550189";
+    const { n, transcriptUri } = transcribed("82063400506", phone);
+    rc.addTranscript(transcriptUri, "  \n ");
+    expect(await (await post(n)).json()).toEqual({ status: "accepted" });
+    const [alert] = await alertAbout("(720) 555-0189");
+    expect(alert!.text).toContain("(the transcript is empty)");
+    expect(await inboundRows(n.body.id)).toEqual([
+      { channel: "voice", status: "ignored", intent: "voicemail_untranscribed", body: "[voicemail: no transcript — the transcript is empty]" },
+    ]);
+    expectNoPhone(phone);
+  });
 });

@@ -182,6 +182,11 @@ export function voicemailIntake(deps: VoicemailDeps): VoicemailService & { regis
       if (!retried) await recordUntranscribed({ voicemail: job.voicemail, transcriptionStatus: `transcript could not be fetched${failureNote(err, job.failures)}` });
       return;
     }
+    // Silence or noise transcribes to nothing: nobody knows what was said, so a coordinator should listen.
+    if (transcript.trim() === "") {
+      await recordUntranscribed({ voicemail: job.voicemail, transcriptionStatus: "the transcript is empty" });
+      return;
+    }
     await deps.inbound.accept(withTranscript(job.voicemail, transcript));
   }
 
