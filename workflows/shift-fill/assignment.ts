@@ -3,6 +3,7 @@ import { escalationChain } from "../../db/repos/directory.js";
 import { getCampaign, offersOfCampaign, reopenCampaign, respondersToThank, setAssignmentStatus, type Campaign } from "../../db/repos/fill.js";
 import type { FillContext } from "./context.js";
 import { assignmentProblemSlack, fillResultSlack, sms } from "./copy.js";
+import { sendWave } from "./outreach.js";
 import { isRefusal } from "./ports.js";
 
 /** After this many failed attempts the coordinator hears that WellSky is slow; retries go on regardless. */
@@ -24,6 +25,7 @@ export async function runAssignment(ctx: FillContext, campaignId: number): Promi
       await reopenCampaign(ctx.pool, campaign.id);
       await ctx.audit(campaign, "system", "assignment.refused", (err as Error).message, { caregiverId: winner });
       await tellCoordinator(ctx, campaign, "refused", (err as Error).message);
+      await sendWavesDueWhileFilled(ctx, campaign);
       return;
     }
     await ctx.audit(campaign, "system", "assignment.retry", (err as Error).message, { caregiverId: winner });
@@ -128,4 +130,14 @@ async function tellCoordinator(ctx: FillContext, campaign: Campaign, kind: "refu
     blocks: msg.blocks,
     idempotencyKey: `fill:${campaign.id}:assignment-${kind}:${campaign.winnerCaregiverId}`,
   });
+}
+
+/**
+ * A wave timer that fired while the campaign stood filled did nothing; once a refusal re-opens it, the waves
+ * due by now go out (the latest due one covers every tier up to it). Waves still ahead keep their timers.
+ */
+async function sendWavesDueWhileFilled(ctx: FillContext, campaign: Campaign): Promise<void> {
+  const elapsedSeconds = (ctx.clock.now().getTime() - campaign.createdAt.getTime()) / 1000;
+  const due = ctx.settings.waveDelaysSeconds.filter((delay) => delay <= elapsedSeconds).length;
+  if (due > campaign.wave) await sendWave(ctx, campaign.id, due);
 }
