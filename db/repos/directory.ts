@@ -29,13 +29,12 @@ export async function listCoordinators(q: Queryable): Promise<Coordinator[]> {
   return rows.map(toCoordinator);
 }
 
+/**
+ * Direct read, for the Slack routes' authority check (buttons that assign shifts): a coordinator removed a
+ * moment ago must lose access now, not when coordinatorIndex's copy refreshes.
+ */
 export async function coordinatorBySlackUser(q: Queryable, slackUserId: string): Promise<Coordinator | null> {
   const { rows } = await q.query<CoordinatorRow>("SELECT * FROM coordinators WHERE slack_user_id = $1", [slackUserId]);
-  return rows[0] ? toCoordinator(rows[0]) : null;
-}
-
-export async function coordinatorByPhone(q: Queryable, phone: string): Promise<Coordinator | null> {
-  const { rows } = await q.query<CoordinatorRow>("SELECT * FROM coordinators WHERE phone = $1", [phone]);
   return rows[0] ? toCoordinator(rows[0]) : null;
 }
 
