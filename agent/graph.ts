@@ -14,6 +14,7 @@ import { loadContext } from "./nodes/load-context.js";
 import { sendReplies } from "./nodes/send-replies.js";
 import { clarifyNode, handleAvailability, handleClockIssue, handleConfirm, handleOther, handOff } from "./nodes/simple-acks.js";
 import { unknownSenderNode } from "./nodes/unknown-sender.js";
+import { installLightRunContext } from "./run-context.js";
 
 /** Node ids (snake_case, matching agent/nodes/<kebab-case>.ts). */
 const ACTIONS = [
@@ -86,6 +87,7 @@ export function routeTurn(state: AgentStateType): Action {
  * per sender (thread id = their address) when a checkpointer is given.
  */
 export function buildAgentGraph(deps: AgentDeps): AgentGraph {
+  installLightRunContext();
   const nodes: Record<Action, NodeFn> = {
     handle_offer: handleOffer(deps),
     handle_call_off: handleCallOff(deps),
