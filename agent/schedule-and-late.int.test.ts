@@ -6,7 +6,7 @@ import { activeCaregivers, caregiversFreeOn, caregiversWithOneShiftOn, localDay,
 
 /**
  * "Do I work tomorrow?" answered from WellSky (the stand-in) in the agency's timezone, and "running late"
- * turned into a WellSky note attempt, a coordinator notice, and — only past 15 minutes — a text to the
+ * turned into a WellSky note (an admin task, as the shift has not started), a coordinator notice, and — only past 15 minutes — a text to the
  * client's primary contact. Through the RingCentral webhook on the whole app.
  */
 
@@ -101,16 +101,19 @@ describe("schedule questions and running late", () => {
     throw new Error("no suitable caregiver for the running-late case");
   }
 
-  it("'running 20 min late': WellSky note attempted, the client's coordinator told in Slack, the client's contact texted the ETA", async () => {
+  it("'running 20 min late': WellSky admin task on the shift, the client's coordinator told in Slack, the client's contact texted the ETA", async () => {
     const { cg, shift } = lateCandidate();
     const contact = primaryContactOf(t, shift.clientId)!;
     const client = t.seed!.clients.find((c) => c.id === shift.clientId)!;
-    const searchesBefore = t.fake!.store.requestsTo(/^\/v1\/encounter\/_search\/$/).length;
     const slackBefore = (await t.outbox(undefined, "slack")).length;
 
     await say(cg.phone, "running 20 min late");
 
-    expect(t.fake!.store.requestsTo(/^\/v1\/encounter\/_search\/$/).length).toBeGreaterThan(searchesBefore);
+    const tasks = [...t.fake!.store.adminTasks.values()].filter((x) => x.description?.includes(`(appointment ${shift.appointmentId})`));
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]!.executionDate).toBe(DateTime.fromJSDate(shift.start, { zone: TZ }).toISODate());
+    expect(tasks[0]!.description).toMatch(/^Running late: Caregiver reports running late \(~20 min\)\./);
+    expect(tasks[0]!.description).not.toContain(cg.phone.slice(2));
     const slack = (await t.outbox(undefined, "slack")).slice(slackBefore);
     expect(slack).toHaveLength(1);
     expect(slack[0]!.text).toMatch(/Running late/);

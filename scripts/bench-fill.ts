@@ -171,7 +171,7 @@ function memoryAgency(seed: SeedAgency, clock: ManualClock): MemoryAgency {
       agency.writes += 1;
     },
     async noteOnShift() {
-      // WellSky keeps notes on care logs that exist only once a visit starts; nothing to measure here.
+      // A note is one or two WellSky calls off the fill's critical path (its failure is only logged); not measured here.
     },
   };
   return agency;

@@ -134,7 +134,7 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       clock,
       logger,
     });
-    const agency = wellskyAgency(wellsky, { clock });
+    const agency = wellskyAgency(wellsky, { clock, timezone: config.AGENCY_TIMEZONE });
     void agency.warm().catch((err: Error) => logger.warn({ err: err.message }, "WellSky directory warm-up failed; lookups will load on demand"));
 
     const outbox = createOutboxTransport();

@@ -51,7 +51,7 @@ export async function startToolWorld(opts: { engine?: "pglite" | "auto" } = {}):
   const db = await testDatabase({ engine: opts.engine });
   const seed = ws.agency;
   await upsertDirectory(db.pool, { coordinators: seed.coordinators, clientPreferences: seed.clientPreferences, caregiverProfiles: seed.caregiverProfiles });
-  const agency = wellskyAgency(ws.client);
+  const agency = wellskyAgency(ws.client, { timezone: seed.timezone });
   const sent: OutboundRequest[] = [];
   const fillStarts: ToolWorld["fillStarts"] = [];
   const offerReplies: ToolWorld["offerReplies"] = [];

@@ -58,6 +58,8 @@ afterAll(async () => w?.close());
 
 const forbidden = (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ name: "ToolError", code: "forbidden" });
 const dayOf = (d: Date) => DateTime.fromJSDate(d, { zone: TZ }).toISODate()!;
+/** Admin tasks the stand-in holds for a shift (their description names the appointment). */
+const adminTasksAbout = (s: Shift) => [...w.ws.fake.store.adminTasks.values()].filter((t) => t.description?.includes(`(appointment ${s.appointmentId})`));
 function since<T>(list: T[], from: number): T[] {
   return list.slice(from);
 }
@@ -186,13 +188,15 @@ describe("record_call_off", () => {
 });
 
 describe("record_running_late", () => {
-  it("over 15 min: attempts the WellSky note, tells the client's coordinator and the client's primary contact", async () => {
+  it("over 15 min: notes it in WellSky, tells the client's coordinator and the client's primary contact", async () => {
     const n = w.sent.length;
-    const searches = w.ws.fake.store.requestsTo(/^\/v1\/encounter\/_search\/$/).length;
     const r = await runTool(recordRunningLate, w.ctx(w.caregiver(a.cg)), { shiftKey: a.shift.key, etaMinutes: 25 });
-    expect(r.coordinatorTold).toBe(true);
-    expect(r.clientContactTold).toBe(true);
-    expect(w.ws.fake.store.requestsTo(/^\/v1\/encounter\/_search\/$/).length).toBeGreaterThan(searches);
+    expect(r).toEqual({ notedInWellSky: true, coordinatorTold: true, clientContactTold: true });
+    // The shift has not started, so no care log: the note is an admin task about the client.
+    const tasks = adminTasksAbout(a.shift);
+    expect(tasks.map((t) => t.description)).toEqual([expect.stringMatching(/^Running late: Caregiver reports running late \(~25 min\)\. Shift /)]);
+    expect(tasks[0]!.requester).toEqual([{ resourceType: "Patient", id: Number(a.shift.clientId) }]);
+    expect(tasks[0]!.description).not.toContain(a.cg.phone.slice(2));
     const out = since(w.sent, n);
     const slack = out.filter((m) => m.channel === "slack");
     expect(slack).toHaveLength(1);
@@ -244,7 +248,8 @@ describe("log_clock_issue", () => {
   it("notes the caregiver's own shift and tells the coordinator (also without a shift)", async () => {
     const n = w.sent.length;
     const r = await runTool(logClockIssue, w.ctx(w.caregiver(a.cg)), { shiftKey: a.shift.key, problem: "cannot_clock_in" });
-    expect(r.coordinatorTold).toBe(true);
+    expect(r).toEqual({ notedInWellSky: true, coordinatorTold: true });
+    expect(adminTasksAbout(a.shift).map((t) => t.description)).toContainEqual(expect.stringMatching(/^Clock issue: Caregiver reports: cannot clock in\. /));
     const r2 = await runTool(logClockIssue, w.ctx(w.caregiver(b.cg)), { problem: "forgot_clock_out" });
     expect(r2).toEqual({ notedInWellSky: false, coordinatorTold: true });
     const slack = since(w.sent, n);

@@ -1,4 +1,5 @@
 import { LRUCache } from "lru-cache";
+import { DateTime } from "luxon";
 import type { Caregiver, Client, ClientContact, Language, Shift } from "../../domain/types.js";
 import { systemClock, type Clock } from "../../lib/clock.js";
 import type { WellSkyClient } from "./client.js";
@@ -15,6 +16,8 @@ export type WellSkyPerson =
   | { kind: "unknown" };
 
 export interface AgencyAdapterOptions {
+  /** IANA zone of the agency (AGENCY_TIMEZONE): admin tasks carry a shift's local date and times. */
+  timezone: string;
   /** How long directory reads (caregivers, clients, contacts) are reused; schedules are cached shorter. */
   directoryTtlMs?: number;
   scheduleTtlMs?: number;
@@ -29,12 +32,14 @@ export interface AgencyAdapterOptions {
  * shift search and appointment searches need a caregiver or client id, so schedules are read per person and
  * month (`monthNo`) — the fewest calls the API allows — and cached briefly.
  */
-export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions = {}) {
+export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions) {
   const dirTtl = opts.directoryTtlMs ?? 5 * 60_000;
   const schedTtl = opts.scheduleTtlMs ?? 30_000;
   const concurrency = opts.concurrency ?? 8;
   const memo = new LRUCache<string, { v: unknown }>({ max: 5_000, ttl: dirTtl });
   const sched = new LRUCache<string, Shift[]>({ max: 20_000, ttl: schedTtl });
+  /** Notes written (or being written) by this process, so a caller's retry does not write the same note twice. */
+  const notes = new LRUCache<string, Promise<void>>({ max: 1_000, ttl: NOTE_DEDUPE_MS });
 
   async function cached<T>(key: string, load: () => Promise<T>, ttl = dirTtl): Promise<T> {
     const hit = memo.get(key);
@@ -98,6 +103,36 @@ export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions 
 
   const clientContacts = (clientId: string): Promise<ClientContact[]> =>
     cached(`contacts:${clientId}`, async () => (await client.listRelatedPersons(clientId)).map(toClientContact));
+
+  async function writeNote(shiftKey: string, note: { title: string; description: string }): Promise<void> {
+    const shift = await client.getShift(shiftKey);
+    try {
+      const log = await careLogOf(shift);
+      if (log) {
+        await client.addTaskLog(log.id, { title: note.title, description: note.description });
+        return;
+      }
+    } catch {
+      // The search or the TaskLog failed (some care logs refuse TaskLogs, reference §8.6): an admin task still
+      // reaches the office. If a failed TaskLog did land after all, the office sees the note twice, not never.
+    }
+    const start = DateTime.fromJSDate(shift.start, { zone: opts.timezone });
+    const end = DateTime.fromJSDate(shift.end, { zone: opts.timezone });
+    const window = `${start.toFormat("yyyy-LL-dd HH:mm")}–${end.toFormat(end.hasSame(start, "day") ? "HH:mm" : "yyyy-LL-dd HH:mm")}`;
+    await client.createAdminTask({
+      description: `${note.title}: ${note.description} Shift ${window} (appointment ${shift.appointmentId}).`,
+      executionDate: start.toISODate()!,
+      dueDate: shift.start,
+      requester: { resourceType: "Patient", id: shift.clientId },
+    });
+  }
+
+  /** The care log (encounter) of a shift occurrence, once the visit has started. */
+  async function careLogOf(shift: Shift) {
+    const day = new Date(Date.UTC(shift.start.getUTCFullYear(), shift.start.getUTCMonth(), shift.start.getUTCDate()));
+    const logs = await collect(paginate((p) => client.searchEncounters({ clientId: shift.clientId, startDate: day, endDate: day }, p)));
+    return logs.find((e) => (e.appointment?.reference ?? "").endsWith(`/${shift.appointmentId}`));
+  }
 
   return {
     /**
@@ -186,22 +221,28 @@ export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions 
       sched.clear(); // schedules changed; the next read must see it
     },
     /**
-     * A shift note lands as a TaskLog on the shift's care log (the one reliable way to write a note). A shift
-     * that has not started has no care log yet: the note then stays in Coverline's audit log and the coordinator
-     * message, and this throws so callers know it did not reach WellSky.
+     * A note the office sees on the shift. Once the visit has a care log it is a TaskLog there (the one reliable
+     * way to write a shift note). Before that — call-offs and late arrivals are nearly always reported before the
+     * start — or when the care log refuses it, it is an AdminTask about the client, dated and timed in the
+     * agency's zone and naming the shift. Throws only when neither landed, so callers keep their own fallback.
+     * The same note for the same shift is written once per process (for 12 h); a restart may repeat it.
      */
-    async noteOnShift(shiftKey: string, note: { title: string; description: string }): Promise<void> {
-      const shift = await client.getShift(shiftKey);
-      const day = new Date(Date.UTC(shift.start.getUTCFullYear(), shift.start.getUTCMonth(), shift.start.getUTCDate()));
-      const logs = await collect(paginate((p) => client.searchEncounters({ clientId: shift.clientId, startDate: day, endDate: day }, p)));
-      const log = logs.find((e) => (e.appointment?.reference ?? "").endsWith(`/${shift.appointmentId}`));
-      if (!log) throw Object.assign(new Error("shift has no care log yet; note kept in Coverline"), { status: 404 });
-      await client.addTaskLog(log.id, { title: note.title, description: note.description });
+    noteOnShift(shiftKey: string, note: { title: string; description: string }): Promise<void> {
+      const key = JSON.stringify([shiftKey, note.title, note.description]);
+      const known = notes.get(key);
+      if (known) return known;
+      const write = writeNote(shiftKey, note);
+      notes.set(key, write);
+      write.catch(() => notes.delete(key)); // a failed note may be retried
+      return write;
     },
   };
 }
 
 export type WellSkyAgency = ReturnType<typeof wellskyAgency>;
+
+/** How long a written note is remembered for retries: a shift's notes are written within hours of each other. */
+const NOTE_DEDUPE_MS = 12 * 3600_000;
 
 /** `YYYYMM` of every UTC month touched by [from, to). */
 function monthsBetween(from: Date, to: Date): string[] {

@@ -229,6 +229,44 @@ describe("EVV and shift notes", () => {
   });
 });
 
+describe("admin tasks", () => {
+  it("creates a task with integer requester ids and the agency tag, reads it back, and fires admintask.created", async () => {
+    const client = h.agency.clients[2]!;
+    // Deliveries are recorded even when nothing listens, so an unreachable endpoint is enough here.
+    const hook = await h.client.createSubscription({ criteria: "admintask.created", endpoint: "http://127.0.0.1:9/hooks" });
+    try {
+      const { id } = await h.client.createAdminTask({
+        description: "Call-off: Caregiver called off.",
+        executionDate: "2026-11-24",
+        dueDate: new Date("2026-11-24T16:00:00Z"),
+        requester: { resourceType: "Patient", id: client.id },
+      });
+      expect(h.fake.store.adminTasks.get(id)).toMatchObject({
+        status: "received",
+        requester: [{ resourceType: "Patient", id: Number(client.id) }],
+        meta: { tag: [{ code: "agencyId", display: h.agency.agencyId }] },
+      });
+      expect(h.fake.store.adminTasks.get(id)).not.toHaveProperty("owner");
+      expect(await h.client.getAdminTask(id)).toMatchObject({ id, status: "received", dueDate: "2026-11-24T16:00:00+00:00", requester: [{ resourceType: "Patient", id: client.id }] });
+      await h.fake.flushWebhooks();
+      expect(h.fake.store.deliveries.filter((d) => d.criteria === "admintask.created").map((d) => d.payload)).toEqual([{ resourceType: "AdminTask", id: Number(id) }]);
+    } finally {
+      await h.client.deleteSubscription(hook.id);
+    }
+    await expect(h.client.getAdminTask("1")).rejects.toBeInstanceOf(WellSkyNotFoundError);
+  });
+
+  it("refuses a task the API would 422 before sending it", async () => {
+    const m = mark();
+    const task = { description: "x", executionDate: "2026-11-24", dueDate: new Date("2026-11-24T16:00:00Z"), requester: { resourceType: "Patient" as const, id: "2870130" } };
+    await expect(h.client.createAdminTask({ ...task, requester: { resourceType: "Patient", id: "abc" } })).rejects.toBeInstanceOf(WellSkyValidationError);
+    await expect(h.client.createAdminTask({ ...task, executionDate: "24/11/2026" })).rejects.toThrow(/executionDate/);
+    await expect(h.client.createAdminTask({ ...task, dueDate: new Date("not a date") })).rejects.toThrow(/dueDate/);
+    await expect(h.client.createAdminTask({ ...task, description: " " })).rejects.toThrow(/description/);
+    expect(since(m)).toHaveLength(0);
+  });
+});
+
 describe("related persons", () => {
   it("lists a client's family contacts", async () => {
     const client = h.agency.clients[3]!;

@@ -19,6 +19,7 @@ import {
   Created,
   parseBundle,
   TaskLogCreated,
+  WsAdminTask,
   WsAppointment,
   WsEncounter,
   WsPatient,
@@ -103,6 +104,20 @@ export interface NewTaskLog {
   recorded?: Date;
   showInFamilyRoom?: boolean;
   messageForNextCaregiver?: boolean;
+}
+
+/**
+ * An office to-do in WellSky (reference §8.8), created with status `received` ("Not Complete"). No `owner` is
+ * sent because Coverline does not know the office users' WellSky admin ids.
+ */
+export interface NewAdminTask {
+  description: string;
+  /** `YYYY-MM-DD`: the day it is about, in the agency's timezone (a date has no zone on the wire). */
+  executionDate: string;
+  /** When it is due; sent as UTC with an explicit offset, so the offset-less "⇒ UTC" rule (§3) can't bite. */
+  dueDate: Date;
+  /** Who the task is about: a client (Patient) or a caregiver (Practitioner). */
+  requester: { resourceType: "Patient" | "Practitioner"; id: string };
 }
 
 export interface EncounterSearch {
@@ -212,6 +227,11 @@ export interface WellSkyClient {
   addTaskLog(encounterId: string, note: NewTaskLog): Promise<{ taskLogId: string }>;
   /** Shift notes of an encounter. */
   listTaskLogs(encounterId: string): Promise<WsTaskLog[]>;
+
+  /** POST /v1/adminTasks/: an office to-do; returns its id. Checks dates and ids before sending. */
+  createAdminTask(task: NewAdminTask): Promise<{ id: string }>;
+  /** GET /v1/adminTasks/{id}/ (admin tasks have no search). */
+  getAdminTask(id: string): Promise<WsAdminTask>;
 
   /** Family and other contacts of a patient (GET /v1/relatedperson/{patientId}/). */
   listRelatedPersons(patientId: string): Promise<WsRelatedPerson[]>;
@@ -463,6 +483,25 @@ export function createWellSkyClient(opts: WellSkyClientOptions): WellSkyClient {
     },
     listTaskLogs: async (encounterId) => listAll(WsTaskLog, paths.taskLogs(encounterId)),
 
+    async createAdminTask(task) {
+      const problems = adminTaskProblems(task);
+      if (problems.length) throw new WellSkyValidationError(problems);
+      const path = paths.adminTasks();
+      const body = withAgencyTag(
+        {
+          status: "received",
+          description: task.description,
+          executionDate: task.executionDate,
+          dueDate: formatWireDateTime(task.dueDate),
+          // Integers on the wire (reference §8.8), unlike the string ids we use everywhere else.
+          requester: [{ resourceType: task.requester.resourceType, id: Number(task.requester.id) }],
+        },
+        opts.agencyId,
+      );
+      return { id: expect(Created, await http.request({ method: "POST", path, body }), "POST", path).id };
+    },
+    getAdminTask: async (id) => get(WsAdminTask, paths.adminTask(id)),
+
     listRelatedPersons: async (patientId) => listAll(WsRelatedPerson, paths.relatedPersons(patientId)),
 
     async createSubscription(input) {
@@ -542,6 +581,15 @@ function encounterParams(q: EncounterSearch): Record<string, string> {
   const problems = (["startDate", "endDate"] as const).filter((k) => !/^\d{8}$/.test(out[k]!)).map((k) => `'${k}' must be a date in YYYYMMDD format.`);
   if (problems.length) throw new WellSkyValidationError(problems);
   return out;
+}
+
+function adminTaskProblems(task: NewAdminTask): string[] {
+  const problems: string[] = [];
+  if (!task.description.trim()) problems.push("'description' is required.");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(task.executionDate)) problems.push("'executionDate' must be a date in YYYY-MM-DD format.");
+  if (Number.isNaN(task.dueDate.getTime())) problems.push("'dueDate' must be a valid instant.");
+  if (!/^\d+$/.test(task.requester.id)) problems.push(`'requester' must be a numeric WellSky id, got "${task.requester.id}".`);
+  return problems;
 }
 
 function describe(raw: unknown): string {

@@ -21,6 +21,8 @@ describe("paths", () => {
     expect(paths.subscription(789)).toBe("/v1/subscriptions/789/");
     expect(paths.profileTags()).toBe("/v1/profileTags/");
     expect(paths.profileTag("45")).toBe("/v1/profileTags/45/");
+    expect(paths.adminTasks()).toBe("/v1/adminTasks/");
+    expect(paths.adminTask("5521")).toBe("/v1/adminTasks/5521/");
   });
 
   it("keeps the one documented slash-less route verbatim", () => {

@@ -3,7 +3,7 @@ import { WellSkyValidationError } from "./errors.js";
 /**
  * Every WellSky Connect path the client uses, spelled exactly as the live API wants it (reference §3, §7):
  * plural `patients`/`practitioners`, singular lower-case `appointment`/`encounter`/`relatedperson`,
- * camelCase `profileTags`, and a trailing slash everywhere. A wrong spelling is not a 404 but an API
+ * camelCase `profileTags`/`adminTasks`, and a trailing slash everywhere. A wrong spelling is not a 404 but an API
  * Gateway 403 that looks like an auth failure, so nothing here may be "normalized".
  */
 
@@ -49,6 +49,10 @@ export const paths = {
 
   profileTags: () => "/v1/profileTags/",
   profileTag: (id: string | number) => `/v1/profileTags/${seg(id, "profileTagId")}/`,
+
+  /** Create (POST) and read one (GET); there is no `_search` for admin tasks. */
+  adminTasks: () => "/v1/adminTasks/",
+  adminTask: (id: string | number) => `/v1/adminTasks/${seg(id, "adminTaskId")}/`,
 
   /** The one documented route without a trailing slash (reference §3); kept verbatim on purpose. */
   locationsSearch: () => "/v1/locations/_search",

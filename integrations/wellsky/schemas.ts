@@ -222,6 +222,23 @@ export const WsProfileTag = z.looseObject({
 });
 export type WsProfileTag = z.infer<typeof WsProfileTag>;
 
+/**
+ * An office to-do ("AdminTask", reference §8.8). Only the create body is documented; the GET shape is
+ * assumed to echo it, so everything but the id is optional. Wire ids are integers (ours: strings).
+ */
+export const WsAdminTask = z.looseObject({
+  resourceType: z.string().optional(),
+  id: WireId,
+  status: z.string().optional(),
+  description: z.string().optional(),
+  executionDate: z.string().optional(),
+  dueDate: z.string().optional(),
+  requester: z.array(z.looseObject({ resourceType: z.string().optional(), id: WireId })).optional(),
+  owner: z.array(WireId).optional(),
+  meta: Meta.optional(),
+});
+export type WsAdminTask = z.infer<typeof WsAdminTask>;
+
 /** `{"resourceType":"X","id":...}` returned by creates. */
 export const Created = z.looseObject({ resourceType: z.string().optional(), id: WireId });
 

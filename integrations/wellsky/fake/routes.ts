@@ -1,7 +1,8 @@
+import type { z } from "zod";
 import { appointmentSearchProblems, appointmentSearchWindow, type WireAppointmentSearch } from "../appointment-search.js";
 import { SUBSCRIPTION_CRITERIA } from "../client.js";
 import { isHired } from "../meta-tags.js";
-import { WsAppointment, type WsEncounter, type WsPatient, type WsPractitioner } from "../schemas.js";
+import { WsAppointment, type WsAdminTask, type WsEncounter, type WsPatient, type WsPractitioner } from "../schemas.js";
 import { formatWireDateTime, parseCompactDate, parseWireDateTime } from "../wire-format.js";
 import { occurrenceKeyOf, startMs, type FakeStore } from "./store.js";
 import type { WebhookEmitter } from "./webhooks.js";
@@ -47,7 +48,7 @@ export const NOT_SIMULATED: { method: string; pattern: RegExp }[] = [
   { method: "PUT", pattern: /^\/v1\/encounter\/\d+\/task\/\d+\/$/ },
   { method: "PUT", pattern: /^\/v1\/encounter\/\d+\/tasklog\/\d+\/$/ },
   { method: "POST", pattern: /^\/v1\/relatedperson\/(_search\/)?$/ },
-  { method: "POST", pattern: /^\/v1\/(documentReferences|adminTasks|referralsource)\/$/ },
+  { method: "POST", pattern: /^\/v1\/(documentReferences|referralsource)\/$/ },
   { method: "POST", pattern: /^\/v1\/(chargeitem|admins|medication)\/_search\/$/ },
   { method: "POST", pattern: /^\/v1\/locations\/_search$/ },
   { method: "GET", pattern: /^\/v1\/(locations|organizations)\/$/ },
@@ -479,6 +480,73 @@ function relatedPersonRoutes({ store }: RouteDeps): Route[] {
   ];
 }
 
+/**
+ * `received` is the documented create status ("Not Complete", reference §8.8). `complete` is inferred from the
+ * `admintask.status.complete` webhook criteria; no other status is named anywhere.
+ */
+const ADMIN_TASK_STATUSES = ["received", "complete"];
+
+/** Validates an AdminTask create body (reference §8.8); ids stay the integers they were sent as. */
+function adminTaskFromBody(store: FakeStore, body: unknown): Result<z.input<typeof WsAdminTask>> {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return fail(unprocessable("Request body must be a JSON object."));
+  const b = body as Record<string, unknown>;
+  const problems: string[] = [];
+  if (!hasAgencyTag(b)) problems.push("'agencyId' is required.");
+  if (typeof b.status !== "string" || !ADMIN_TASK_STATUSES.includes(b.status)) problems.push("'status' must be received or complete.");
+  if (typeof b.description !== "string" || !b.description.trim()) problems.push("'description' is required.");
+  const date = typeof b.executionDate === "string" && /^\d{4}-\d{2}-\d{2}$/.test(b.executionDate) ? parseCompactDate(b.executionDate.replace(/-/g, "")) : null;
+  if (!date) problems.push("'executionDate' must be a date in YYYY-MM-DD format.");
+  // The general wire datetime rule (reference §3): an offset is allowed, none means UTC.
+  if (typeof b.dueDate !== "string" || !parseWireDateTime(b.dueDate)) problems.push("'dueDate' must be a datetime in YYYY-MM-DDTHH:mm:ss format.");
+  const requester = Array.isArray(b.requester) ? (b.requester as { resourceType?: unknown; id?: unknown }[]) : [];
+  if (!requester.length) problems.push("'requester' is required.");
+  for (const r of requester) {
+    // The sample names a Patient; a Practitioner requester is inferred (tasks about a caregiver).
+    const people = r?.resourceType === "Patient" ? store.patients : r?.resourceType === "Practitioner" ? store.practitioners : null;
+    // Reference §8.8: integers here, although ids are strings elsewhere. "123" is refused so a client sending it finds out.
+    if (!people) problems.push("'requester' resourceType must be Patient or Practitioner.");
+    else if (typeof r.id !== "number" || !Number.isInteger(r.id)) problems.push("'requester' id must be an integer.");
+    // An unknown person is a bad body, not a missing URL resource: 422, as for an unknown appointment client.
+    else if (!people.has(String(r.id))) problems.push("'requester' is invalid.");
+  }
+  if (b.owner !== undefined && (!Array.isArray(b.owner) || !b.owner.every((o) => Number.isInteger(o)))) problems.push("'owner' must be a list of integer ids.");
+  if (problems.length) return fail(unprocessable(...problems));
+  return {
+    ok: true,
+    value: {
+      resourceType: "AdminTask",
+      id: store.nextId("adminTask"),
+      status: b.status as string,
+      description: b.description as string,
+      executionDate: b.executionDate as string,
+      dueDate: b.dueDate as string,
+      requester: requester.map((r) => ({ resourceType: r.resourceType as string, id: r.id as number })),
+      ...(b.owner !== undefined ? { owner: b.owner as number[] } : {}),
+      meta: { tag: [{ code: "agencyId", display: store.agencyId }] },
+    },
+  };
+}
+
+function adminTaskRoutes({ store, webhooks }: RouteDeps): Route[] {
+  return [
+    {
+      method: "POST",
+      pattern: /^\/v1\/adminTasks\/$/,
+      handler: (req) => {
+        const task = adminTaskFromBody(store, req.body);
+        if (!task.ok) return task.response;
+        const id = String(task.value.id);
+        store.adminTasks.set(id, task.value);
+        void webhooks.emit("admintask.created", { resourceType: "AdminTask", id });
+        // The success answer is undocumented; this is the `{resourceType, id}` every other create returns.
+        return ok({ resourceType: "AdminTask", id }, 201);
+      },
+    },
+    // No `_search` (reference §7): it stays unrouted, so it gets the API Gateway 403.
+    { method: "GET", pattern: /^\/v1\/adminTasks\/(\d+)\/$/, handler: (_req, [id]) => (store.adminTasks.has(id!) ? ok(store.adminTasks.get(id!)) : notFound()) },
+  ];
+}
+
 /** Every simulated route. */
 export function buildRoutes(deps: RouteDeps): Route[] {
   const { store } = deps;
@@ -490,5 +558,6 @@ export function buildRoutes(deps: RouteDeps): Route[] {
     ...relatedPersonRoutes(deps),
     ...subscriptionRoutes(deps),
     ...profileTagRoutes(deps),
+    ...adminTaskRoutes(deps),
   ];
 }

@@ -182,6 +182,63 @@ describe("EVV", () => {
   });
 });
 
+describe("admin tasks", () => {
+  const valid = () => ({
+    status: "received",
+    description: "Running late: Caregiver reports running late (~20 min).",
+    executionDate: "2026-11-24",
+    dueDate: "2026-11-24T09:00:00",
+    requester: [{ resourceType: "Patient", id: Number(h.agency.clients[0]!.id) }],
+    meta: { tag: [{ code: "agencyId", display: "1669" }] },
+  });
+
+  it("creates a task from the documented body and returns it on GET, integer ids intact", async () => {
+    const created = await json(api("POST", "/v1/adminTasks/", { ...valid(), owner: [456] }));
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ resourceType: "AdminTask", id: expect.stringMatching(/^\d+$/) });
+    const got = await json(api("GET", `/v1/adminTasks/${String(created.body.id)}/`));
+    expect(got.status).toBe(200);
+    expect(got.body).toEqual({ resourceType: "AdminTask", id: created.body.id, ...valid(), owner: [456] });
+    expect((await api("GET", "/v1/adminTasks/1/")).status).toBe(404);
+  });
+
+  it("refuses each broken field with a plain-sentence 422", async () => {
+    const base = valid();
+    const { description: _d, ...noDescription } = base;
+    const cases: [string, unknown, string][] = [
+      ["string requester id", { ...base, requester: [{ resourceType: "Patient", id: h.agency.clients[0]!.id }] }, "'requester' id must be an integer."],
+      ["missing description", noDescription, "'description' is required."],
+      ["blank description", { ...base, description: "  " }, "'description' is required."],
+      ["executionDate not YYYY-MM-DD", { ...base, executionDate: "20261124" }, "'executionDate' must be a date in YYYY-MM-DD format."],
+      ["executionDate not a calendar day", { ...base, executionDate: "2026-02-30" }, "'executionDate' must be a date in YYYY-MM-DD format."],
+      ["dueDate without a time", { ...base, dueDate: "2026-11-24" }, "'dueDate' must be a datetime in YYYY-MM-DDTHH:mm:ss format."],
+      ["dueDate with a space", { ...base, dueDate: "2026-11-24 09:00:00" }, "'dueDate' must be a datetime in YYYY-MM-DDTHH:mm:ss format."],
+      ["unknown status", { ...base, status: "open" }, "'status' must be received or complete."],
+      ["no requester", { ...base, requester: [] }, "'requester' is required."],
+      ["unknown requester", { ...base, requester: [{ resourceType: "Patient", id: 1 }] }, "'requester' is invalid."],
+      ["requester of another kind", { ...base, requester: [{ resourceType: "Organization", id: 1 }] }, "'requester' resourceType must be Patient or Practitioner."],
+      ["string owner ids", { ...base, owner: ["456"] }, "'owner' must be a list of integer ids."],
+      ["no agency tag", { ...base, meta: undefined }, "'agencyId' is required."],
+      ["an array body", [base], "Request body must be a JSON object."],
+    ];
+    const before = h.fake.store.adminTasks.size;
+    for (const [what, body, error] of cases) {
+      const res = await json(api("POST", "/v1/adminTasks/", body));
+      expect(res.status, what).toBe(422);
+      expect(res.body.error, what).toBe(error);
+    }
+    expect(h.fake.store.adminTasks.size).toBe(before);
+  });
+
+  it("has no search: _search and a collection GET are unknown routes", async () => {
+    for (const [method, path] of [["POST", "/v1/adminTasks/_search/"], ["GET", "/v1/adminTasks/"], ["POST", "/v1/admintasks/"]] as const) {
+      const { status, body } = await json(api(method, path, method === "POST" ? {} : undefined));
+      expect(status, `${method} ${path}`).toBe(403);
+      expect(body.message).toMatch(/^Invalid key=value pair/);
+    }
+  });
+});
+
 describe("faults", () => {
   it("serves 500s as HTML and 429s with Retry-After", async () => {
     h.fake.faults.add({ kind: "http500", match: /profileTags/ });

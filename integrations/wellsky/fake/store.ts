@@ -1,7 +1,9 @@
+import type { z } from "zod";
 import { shiftKey } from "../../../lib/ids.js";
 import type { WsAppointment, WsEncounter, WsPatient, WsPractitioner, WsProfileTag, WsRelatedPerson, WsSubscription, WsTaskLog } from "../schemas.js";
 import { parseWireDateTime } from "../wire-format.js";
 import type { SeedAgency } from "./seed.js";
+import type { WsAdminTask } from "../schemas.js";
 
 /** One request as the stand-in saw it (bodies are not kept: they may hold personal data). */
 export interface RequestRecord {
@@ -26,7 +28,7 @@ export interface DeliveryRecord {
   error?: string;
 }
 
-type IdKind = "appointment" | "encounter" | "taskLog" | "subscription" | "profileTag";
+type IdKind = "appointment" | "encounter" | "taskLog" | "subscription" | "profileTag" | "adminTask";
 
 /**
  * In-memory WellSky state behind the stand-in server, seeded from a SeedAgency (deep-copied, so the
@@ -46,6 +48,8 @@ export class FakeStore {
   readonly encounterByOccurrence = new Map<string, string>();
   readonly taskLogs = new Map<string, WsTaskLog[]>();
   readonly subscriptions = new Map<string, WsSubscription>();
+  /** Office to-dos created through the API (the seed has none), kept with the integer ids they were sent with. */
+  readonly adminTasks = new Map<string, z.input<typeof WsAdminTask>>();
   /** Issued access tokens and when they expire (epoch ms on the stand-in's clock). */
   readonly tokens = new Map<string, number>();
   readonly requests: RequestRecord[] = [];
@@ -57,6 +61,7 @@ export class FakeStore {
     taskLog: 4_124_460_000,
     subscription: 789,
     profileTag: 100,
+    adminTask: 5_520_000,
   };
 
   constructor(agency: SeedAgency) {
