@@ -52,13 +52,27 @@ describe("graph eval (stratified sample + conversations through the real inbound
     console.log(formatGraphReport(r));
     const failed = [...messages.map((m) => m.got), ...conversations.flatMap((c) => c.got)].filter((t) => t.outcome.startsWith("failed"));
     expect(failed.map((t) => t.outcome)).toEqual([]);
-    expect(r.intent.ok / r.intent.n).toBeGreaterThanOrEqual(0.97);
-    expect(r.lang.ok / r.lang.n).toBeGreaterThanOrEqual(0.98);
+    expect(r.intent.ok / r.intent.n).toBeGreaterThanOrEqual(0.99);
+    expect(r.lang.ok / r.lang.n).toBeGreaterThanOrEqual(0.99);
     expect(r.selection.n).toBeGreaterThanOrEqual(10);
     expect(r.selection.ok / r.selection.n).toBeGreaterThanOrEqual(0.95);
-    expect(r.turns.ok / r.turns.n).toBeGreaterThanOrEqual(0.95);
-    expect(r.conversations.ok).toBeGreaterThanOrEqual(25);
+    expect(r.turns.ok / r.turns.n).toBeGreaterThanOrEqual(0.97);
+    expect(r.conversations.ok).toBeGreaterThanOrEqual(26);
   });
+
+  it("reads a reply to a single-shift offer against that shift's hours, and answers AYUDA in Spanish", async () => {
+    // The graph-level misses of the first full run: a single offer used to be stored without its hours, so
+    // "I can be there by 3" to a 2-6 pm offer was an acceptance that assigned the whole shift.
+    const byId = new Map(loadMessageCases().map((c) => [c.id, c]));
+    const run = async (id: string) => app.runMessage(byId.get(id)!);
+    for (const id of ["b-en-083", "c-en-062"]) {
+      const got = await run(id);
+      expect(got.intent, id).toBe("offer_partial");
+      expect(got.outcome, id).not.toBe("offer.won");
+    }
+    expect((await run("en-187")).intent).toBe("offer_accept"); // "yes I can do 2-6": the whole shift
+    expect(await run("es-033")).toMatchObject({ intent: "help", lang: "es", source: "keyword" });
+  }, 60_000);
 
   it("drives the multi-step flows through the real workflow, not only the interpreter", () => {
     const conv = (id: string) => conversations.find((c) => c.c.id === id)!.got;

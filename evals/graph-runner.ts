@@ -8,10 +8,11 @@ import { closeCampaign, createCampaign, createOffer, createOfferMessage, linkOff
 import { getConsent, getInbound, listOutbox, setConsent } from "../db/repos/messages.js";
 import { answerQuestion, closeQuestions, getQuestion, latestOpenQuestion, openQuestion, openQuestionsFor, type OpenQuestion } from "../db/repos/questions.js";
 import type { ConversationContext } from "../domain/intents.js";
-import type { Caregiver, Shift } from "../domain/types.js";
+import { LANGUAGES, type Caregiver, type Language, type Shift } from "../domain/types.js";
 import type { Clock } from "../lib/clock.js";
 import { silentLogger } from "../lib/logger.js";
 import type { AgentStateType } from "../agent/state.js";
+import { renderSms } from "../prompts/sms/index.js";
 import { startCoverline, type Coverline } from "../server/compose.js";
 import type { ConversationCase, MessageCase } from "./interpreter-report.js";
 import { ringCentralSmsNotification } from "./ringcentral-sms.js";
@@ -72,12 +73,6 @@ export interface GraphEvalOptions {
   db?: Database;
   /** Extra settings over the environment (e.g. `{ ANTHROPIC_API_KEY: "" }` to force the interpreter only). */
   env?: Record<string, string>;
-  /**
-   * Diagnostic: also store the option label of a single-shift offer, as the labelled cases show it. Outreach
-   * stores numbered options only for bundles, so by default (false) the graph sees a single offer without its
-   * hours, exactly as in production.
-   */
-  singleOfferLabels?: boolean;
 }
 
 /** A clock that flows in real time from a chosen instant and can be moved (day cases ↔ night cases). */
@@ -218,8 +213,8 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
           latestStart = Math.max(latestStart, s.start.getTime());
         }
         if (made.length === 0) throw new Error("graph eval: could not create an offer");
-        // As outreach.ts: numbered options are stored only for a bundle; the labels are the case's own.
-        const options = made.length > 1 || opts.singleOfferLabels ? made.map((m) => ({ n: m.n, label: context.options?.[m.n - 1]?.label ?? `option ${m.n}` })) : null;
+        // As outreach.ts: every offer stores its numbered options, a single one too; the labels are the case's own.
+        const options = made.map((m) => ({ n: m.n, label: context.options?.[m.n - 1]?.label ?? `option ${m.n}` }));
         const questionId = await openQuestion(pool, { address: cg.phone, kind: "offer", ref: { offerMessageId, caregiverId: cg.id, offers: made }, options, askedAt: now, expiresAt: new Date(latestStart) });
         await linkOfferMessage(pool, offerMessageId, { questionId });
         return;
@@ -313,10 +308,10 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
       // The turn threw (the inbound row is `failed`, left for the sweeper): nothing was understood or answered.
       return { intent: null, lang: null, selection: null, availability: null, confidence: null, source: null, tools: [], outcome: `failed: ${row.error ?? row.status}`, replies, context: { kind: "unknown", options: 0, origin }, ms };
     }
-    // STOP / START / HELP keywords are answered before the agent (inbound.ts); their replies are English.
+    // STOP / START / HELP keywords are answered before the agent (inbound.ts): report the language of the reply.
     return {
       intent: row.intent,
-      lang: replies.length > 0 ? "en" : null,
+      lang: replies.length > 0 ? keywordReplyLanguage(replies[0]!) : null,
       selection: null,
       availability: null,
       confidence: null,
@@ -327,6 +322,13 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
       context: { kind: "none", options: 0, origin },
       ms,
     };
+  }
+
+  /** The language whose compliance template (help / stop / start confirmation) the reply is; null if none. */
+  function keywordReplyLanguage(reply: string): Language | null {
+    const ctx = { agencyName: config.AGENCY_NAME, officePhone: config.AGENCY_OFFICE_PHONE, timezone: tz, now: clock.now() };
+    const templates = ["help", "stop_confirm", "start_confirm"] as const;
+    return LANGUAGES.find((l) => templates.some((t) => renderSms(t, l, {}, ctx) === reply)) ?? null;
   }
 
   const atTimeFor = (kinds: string[]) => (kinds.includes("after_hours") ? GRAPH_EVAL_NIGHT : GRAPH_EVAL_DAY);
@@ -353,7 +355,7 @@ export async function startGraphEval(opts: GraphEvalOptions = {}): Promise<Graph
           const want = turn.context ?? { kind: "none" as const };
           const open = await currentQuestion(cg.phone);
           const openOptions = Array.isArray(open?.options) ? open.options.length : 0;
-          const wantOptions = want.options && (want.options.length > 1 || opts.singleOfferLabels) ? want.options.length : 0;
+          const wantOptions = want.kind === "offer" ? Math.max(1, want.options?.length ?? 0) : 0;
           let origin: TurnOutput["context"]["origin"] = "none";
           if (want.kind === "none") {
             await closeOpenQuestions(cg.phone);

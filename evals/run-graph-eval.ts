@@ -4,7 +4,6 @@
  *
  *   npx tsx evals/run-graph-eval.ts               # all 1,226 messages + 27 conversations
  *   npx tsx evals/run-graph-eval.ts --sample 150  # the vitest guard's sample
- *   npx tsx evals/run-graph-eval.ts --single-offer-labels  # diagnostic: single offers keep their label
  *
  * Prints the accuracy tables and misses; exit code 0. With ANTHROPIC_API_KEY set, Claude is the fallback.
  */
@@ -14,13 +13,13 @@ import { startGraphEval } from "./graph-runner.js";
 import { formatGraphReport, stratifiedSample, summarize, type GraphConversationResult, type GraphMessageResult } from "./graph-report.js";
 import { loadConversationCases, loadMessageCases } from "./interpreter-report.js";
 
-const { values } = parseArgs({ options: { sample: { type: "string" }, "no-conversations": { type: "boolean", default: false }, "single-offer-labels": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { sample: { type: "string" }, "no-conversations": { type: "boolean", default: false } } });
 const all = loadMessageCases();
 const cases = values.sample ? stratifiedSample(all, Number(values.sample)) : all;
 const convs = values["no-conversations"] ? [] : loadConversationCases();
 
 const t0 = performance.now();
-const app = await startGraphEval({ singleOfferLabels: values["single-offer-labels"] });
+const app = await startGraphEval();
 const startup = performance.now() - t0;
 const messages: GraphMessageResult[] = [];
 const conversations: GraphConversationResult[] = [];
@@ -36,7 +35,7 @@ try {
 const total = (performance.now() - t0) / 1000;
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 console.log(
-  `Graph eval, ${new Date().toISOString().slice(0, 10)}: node ${process.version}, ${os.cpus().length} cores (${cpu}), ${app.usesModel ? "interpreter + Claude fallback" : "interpreter only (no ANTHROPIC_API_KEY)"}${values["single-offer-labels"] ? ", single offers labelled (diagnostic)" : ""}; ` +
+  `Graph eval, ${new Date().toISOString().slice(0, 10)}: node ${process.version}, ${os.cpus().length} cores (${cpu}), ${app.usesModel ? "interpreter + Claude fallback" : "interpreter only (no ANTHROPIC_API_KEY)"}; ` +
     `start-up ${(startup / 1000).toFixed(1)} s, total ${total.toFixed(1)} s.`,
 );
 console.log(formatGraphReport(summarize(messages, conversations)));
