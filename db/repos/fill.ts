@@ -112,6 +112,22 @@ export async function claimWin(q: Queryable, campaignId: number, caregiverId: st
   return res.rowCount === 1;
 }
 
+/**
+ * The campaigns a caregiver won with one reply to one offer text ("1 and 3", "ALL"): won through offers of the
+ * same offer message, at the same instant (acceptOffer stamps every win of a reply with one time), by the same
+ * caregiver, and still theirs. Ordered by option number.
+ */
+export async function campaignsWonTogether(q: Queryable, c: { winnerOfferId: number; winnerCaregiverId: string; filledAt: Date }): Promise<Campaign[]> {
+  const { rows } = await q.query(
+    `SELECT c.* FROM fill_campaigns c JOIN offers o ON o.id = c.winner_offer_id
+     WHERE o.offer_message_id = (SELECT offer_message_id FROM offers WHERE id = $1)
+       AND c.status = 'filled' AND c.winner_caregiver_id = $2 AND c.filled_at = $3
+     ORDER BY o.option_number`,
+    [c.winnerOfferId, c.winnerCaregiverId, c.filledAt],
+  );
+  return rows.map(toCampaign);
+}
+
 export async function setAssignmentStatus(q: Queryable, campaignId: number, status: "written" | "failed"): Promise<void> {
   await q.query("UPDATE fill_campaigns SET assignment_status = $2 WHERE id = $1", [campaignId, status]);
 }

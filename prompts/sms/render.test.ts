@@ -93,6 +93,20 @@ describe("English copy follows the seed", () => {
     );
   });
 
+  it("one confirmation for the shifts of a bundle won with one reply", () => {
+    expect(render("offer_confirmed_bundle", "en", SAMPLES.offer_confirmed_bundle)).toBe(
+      [
+        "You're confirmed for these shifts!",
+        "📅 Today (Wed) 2-6pm with Margaret",
+        "📍 123 Main St, Aurora",
+        "📅 Fri 6/5 2-6:30pm with Linda",
+        "📍 45 Elm Ave, Aurora",
+        "📝 Care notes in WellSky app",
+        "Questions? Call office: (303) 555-0100",
+      ].join("\n"),
+    );
+  });
+
   it("SHIFT FILLED (to others)", () => {
     expect(render("offer_filled", "en", SAMPLES.offer_filled)).toBe(
       "Thanks for your quick response! This shift (today 2-6pm, Aurora) has been filled, but we really appreciate you. We'll keep you in mind for the next one! 🙏",
@@ -290,9 +304,9 @@ describe("privacy", () => {
     expect(true).toBe(true);
   });
 
-  it("addresses appear only after assignment (offer_confirmed, schedule_answer)", () => {
+  it("addresses appear only after assignment (offer_confirmed, offer_confirmed_bundle, schedule_answer)", () => {
     const withAddress = SMS_TEMPLATE_IDS.filter((id) => JSON.stringify(SAMPLES[id]).includes("123 Main St"));
-    expect(withAddress.sort()).toEqual(["offer_confirmed", "schedule_answer"]);
+    expect(withAddress.sort()).toEqual(["offer_confirmed", "offer_confirmed_bundle", "schedule_answer"]);
   });
 });
 

@@ -25,6 +25,12 @@ export const SAMPLES: { [K in SmsTemplateId]: SmsVarsInput[K] } = {
     ],
   },
   offer_confirmed: { clientFirstName: "Margaret", ...today, address: "123 Main St, Aurora" },
+  offer_confirmed_bundle: {
+    shifts: [
+      { ...today, clientFirstName: "Margaret", address: "123 Main St, Aurora" },
+      { ...friday, clientFirstName: "Linda", address: "45 Elm Ave, Aurora" },
+    ],
+  },
   offer_filled: { ...today, city: "Aurora" },
   offer_already_filled: { firstName: "Maria", ...today, city: "Aurora" },
   offer_declined_ack: { firstName: "Maria" },

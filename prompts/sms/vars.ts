@@ -3,7 +3,7 @@ import { z } from "zod";
 /**
  * Variables for every SMS template. Privacy is enforced by shape: a client appears only as a first name,
  * a place only as a city — except `address`, which exists only where the caregiver is already assigned
- * (`offer_confirmed`, `schedule_answer`). No schema has a last name or a phone field, and unknown keys are
+ * (`offer_confirmed`, `offer_confirmed_bundle`, `schedule_answer`). No schema has a last name or a phone field, and unknown keys are
  * stripped on parse, so a caller that passes a whole Client row still cannot leak one.
  */
 
@@ -44,6 +44,10 @@ export const SMS_VARS = {
   }),
   /** Seed "ACCEPTANCE CONFIRMATION" / "To WINNER": the only offer message with an address. */
   offer_confirmed: z.object({ clientFirstName: firstName, start: z.date(), end: z.date(), address }).refine((t) => t.end > t.start),
+  /** The same, once, for the 2–3 shifts of a bundle won with one reply ("1 and 3", "ALL"). */
+  offer_confirmed_bundle: z.object({
+    shifts: z.array(z.object({ clientFirstName: firstName, start: z.date(), end: z.date(), address }).refine((t) => t.end > t.start)).min(2).max(3),
+  }),
   /** Seed "SHIFT FILLED (to others)" — to people who answered but did not get it. */
   offer_filled: shiftInCity,
   /** A YES that arrived after the shift was taken. */
@@ -111,7 +115,7 @@ export type SmsVars = { [K in SmsTemplateId]: z.output<(typeof SMS_VARS)[K]> };
 export type SmsVarsInput = { [K in SmsTemplateId]: z.input<(typeof SMS_VARS)[K]> };
 
 /** Templates that may exceed one 480-character message because they list several shifts. */
-export const MULTI_SHIFT_TEMPLATES: readonly SmsTemplateId[] = ["offer_bundle", "schedule_answer", "recurring_confirm"];
+export const MULTI_SHIFT_TEMPLATES: readonly SmsTemplateId[] = ["offer_bundle", "offer_confirmed_bundle", "schedule_answer", "recurring_confirm"];
 
 /** Agency facts and the clock, shared by every template; built once from config + Clock by the caller. */
 export const SmsContext = z.object({

@@ -1,6 +1,6 @@
 import { auditTrail } from "../../db/repos/audit.js";
 import { escalationChain } from "../../db/repos/directory.js";
-import { getCampaign, offersOfCampaign, reopenCampaign, respondersToThank, setAssignmentStatus, type Campaign } from "../../db/repos/fill.js";
+import { campaignsWonTogether, getCampaign, offersOfCampaign, reopenCampaign, respondersToThank, setAssignmentStatus, type Campaign } from "../../db/repos/fill.js";
 import type { FillContext } from "./context.js";
 import { assignmentProblemSlack, fillResultSlack, sms } from "./copy.js";
 import { sendWave } from "./outreach.js";
@@ -25,6 +25,7 @@ export async function runAssignment(ctx: FillContext, campaignId: number): Promi
       await reopenCampaign(ctx.pool, campaign.id);
       await ctx.audit(campaign, "system", "assignment.refused", (err as Error).message, { caregiverId: winner });
       await tellCoordinator(ctx, campaign, "refused", (err as Error).message);
+      await confirmWinner(ctx, campaign); // shifts won with this one in the same reply may be waiting for it
       await sendWavesDueWhileFilled(ctx, campaign);
       return;
     }
@@ -45,18 +46,7 @@ async function announceFill(ctx: FillContext, campaign: Campaign): Promise<void>
   const winner = caregivers.get(winnerId);
   const client = await ctx.client(campaign.clientId);
   const shift = { start: campaign.shiftStart, end: campaign.shiftEnd };
-  const sends: Promise<unknown>[] = [];
-
-  if (winner && client) {
-    sends.push(
-      ctx.sender.send({
-        channel: "sms",
-        to: winner.phone,
-        text: sms(ctx, winner.language, "offer_confirmed", { clientFirstName: client.firstName, address: `${client.address.line}, ${client.address.city}`, ...shift }),
-        idempotencyKey: `fill:${campaign.id}:confirmed`,
-      }),
-    );
-  }
+  const sends: Promise<unknown>[] = [confirmWinner(ctx, campaign)];
   // Only caregivers who answered hear it was filled; non-responders get nothing (seed: don't spam).
   for (const offer of await respondersToThank(ctx.pool, campaign.id, winnerId)) {
     const cg = caregivers.get(offer.caregiverId);
@@ -99,6 +89,30 @@ async function announceFill(ctx: FillContext, campaign: Campaign): Promise<void>
     })
     .catch((err: Error) => ctx.logger.warn({ campaignId: campaign.id, err: err.message }, "shift note failed (assignment already written)"));
   await ctx.audit(campaign, "system", "fill.announced", undefined, { messages: sends.length });
+}
+
+/**
+ * The winner's "you're confirmed", once per reply: "ALL" on a three-shift bundle is one text listing the shifts
+ * written to WellSky, not three. Every assignment job of such a reply calls this after its own write or
+ * refusal; the one that finds none of them still pending sends it. Two that find that at the same moment send
+ * the same idempotency key, so the caregiver still gets one text.
+ */
+async function confirmWinner(ctx: FillContext, campaign: Campaign): Promise<void> {
+  const winner = (await ctx.caregiversById()).get(campaign.winnerCaregiverId ?? "");
+  if (!winner) return;
+  const together =
+    campaign.winnerOfferId !== null && campaign.filledAt
+      ? await campaignsWonTogether(ctx.pool, { winnerOfferId: campaign.winnerOfferId, winnerCaregiverId: winner.id, filledAt: campaign.filledAt })
+      : [campaign];
+  if (together.some((c) => c.assignmentStatus === "pending")) return;
+  const shifts = [];
+  for (const c of together.filter((t) => t.assignmentStatus === "written")) {
+    const client = await ctx.client(c.clientId);
+    if (client) shifts.push({ campaignId: c.id, clientFirstName: client.firstName, address: `${client.address.line}, ${client.address.city}`, start: c.shiftStart, end: c.shiftEnd });
+  }
+  if (shifts.length === 0) return;
+  const text = shifts.length === 1 ? sms(ctx, winner.language, "offer_confirmed", shifts[0]!) : sms(ctx, winner.language, "offer_confirmed_bundle", { shifts });
+  await ctx.sender.send({ channel: "sms", to: winner.phone, text, idempotencyKey: `fill:${shifts.map((s) => s.campaignId).join("+")}:confirmed` });
 }
 
 /** A late YES after the shift is filled gets a polite "already filled", never an error. */

@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeCampaign } from "../../db/repos/fill.js";
 import type { Caregiver, Shift } from "../../domain/types.js";
+import { occurrenceKeyOf } from "../../integrations/wellsky/fake/index.js";
 import { startTestCoverline, TZ, type TestCoverline } from "../../test/harness.js";
 import { auditOf, campaign, offersWhere, previewRanking, sent, startFill, upcomingShifts, waitUntil } from "../../test/fill-helpers.js";
 
@@ -17,7 +18,8 @@ interface Round {
  * Multi-shift outreach (seed: "Instead of 3 separate messages for 3 open shifts"): a caregiver who is a
  * candidate for several open, non-overlapping shifts gets ONE text listing them as 1️⃣2️⃣3️⃣, and the reply
  * picks: "1 and 3" → those two, 2 keeps going; "ALL" → all three; "just 2" → only 2, the others declined by
- * omission and still open for everyone else. Checked in WellSky and in the offers.
+ * omission and still open for everyone else. Checked in WellSky and in the offers. The winner gets one
+ * "you're confirmed" per reply, listing the shifts WellSky took.
  */
 describe("multi-shift bundles", () => {
   let t: TestCoverline;
@@ -38,7 +40,7 @@ describe("multi-shift bundles", () => {
     const used = new Set<string>();
     const day = (s: Shift) => DateTime.fromJSDate(s.start, { zone: TZ }).toISODate();
     for (const [cgId, shifts] of [...eligible].sort((a, b) => b[1].length - a[1].length)) {
-      if (rounds.length === 3) break;
+      if (rounds.length === 4) break;
       const pick: Shift[] = [];
       for (const s of shifts) {
         if (pick.length < 3 && !used.has(s.key) && !pick.some((p) => day(p) === day(s))) pick.push(s);
@@ -48,7 +50,7 @@ describe("multi-shift bundles", () => {
       pick.forEach((s) => used.add(s.key));
       rounds.push({ caregiver: t.seed!.caregivers.find((c) => c.id === cgId)!, shifts: pick });
     }
-    expect(rounds).toHaveLength(3);
+    expect(rounds).toHaveLength(4);
   }, 60_000);
   afterAll(async () => t?.stop());
 
@@ -76,6 +78,21 @@ describe("multi-shift bundles", () => {
     expect(texts[0]!.key).toBe(`offer:${offers[0]!.offerMessageId}`);
     // The numbers in the text are the option numbers the reply is read against (earliest first here).
     expect(ids.map((id) => offers.find((o) => o.campaignId === id)!.optionNumber)).toEqual([1, 2, 3]);
+  }
+
+  /** One "you're confirmed" for the shifts won with one reply, sent once all of them are written, listing each. */
+  async function expectOneConfirmation(r: Round, ids: number[], shifts: Shift[]): Promise<void> {
+    const key = `fill:${ids.join("+")}:confirmed`;
+    await waitUntil(async () => (await sent(t.db.pool, { key })).length === 1, 15_000, "the confirmation");
+    // Sent only once none of the reply's shifts is pending; a job finishing later computes this same key.
+    for (const id of ids) expect((await campaign(t.db.pool, id)).assignmentStatus).toBe("written");
+    const confirmations = await sent(t.db.pool, { to: r.caregiver.phone, key: "fill:%:confirmed" });
+    expect(confirmations.map((m) => m.key)).toEqual([key]);
+    for (const s of shifts) {
+      const client = t.seed!.clients.find((c) => c.id === s.clientId)!;
+      expect(confirmations[0]!.text).toContain(client.firstName);
+      expect(confirmations[0]!.text).toContain(client.address.line);
+    }
   }
 
   async function holder(shift: Shift): Promise<string | null> {
@@ -112,7 +129,7 @@ describe("multi-shift bundles", () => {
       [2, "declined"],
       [3, "accepted"],
     ]);
-    await t.waitFor(async () => (await sent(t.db.pool, { to: r.caregiver.phone, key: "fill:%:confirmed" })).length === 2);
+    await expectOneConfirmation(r, [ids[0]!, ids[2]!], [r.shifts[0]!, r.shifts[2]!]);
 
     const other = await someoneElseWins(ids[1]!, r.caregiver.id);
     expect(await holder(r.shifts[1]!)).toBe(other);
@@ -132,8 +149,28 @@ describe("multi-shift bundles", () => {
       expect(c.winnerCaregiverId).toBe(r.caregiver.id);
     }
     expect((await offersWhere(t.db.pool, { caregiverId: r.caregiver.id })).every((o) => o.status === "accepted")).toBe(true);
-    await t.waitFor(async () => (await sent(t.db.pool, { to: r.caregiver.phone, key: "fill:%:confirmed" })).length === 3);
+    await expectOneConfirmation(r, ids, r.shifts);
   }, 30_000);
+
+  it('"ALL" when WellSky refuses one of the three → one confirmation for the other two; the refused shift is open again', async () => {
+    const r = rounds[3]!;
+    const ids = await startRound(r);
+    await expectOneBundle(r, ids);
+    // The office deletes the second occurrence in WellSky between the offer and the reply.
+    const refused = r.shifts[1]!;
+    const list = t.fake!.store.appointments.get(refused.appointmentId)!;
+    const gone = list.find((a) => occurrenceKeyOf(a) === refused.key)!;
+    t.fake!.store.appointments.set(refused.appointmentId, list.filter((a) => a !== gone));
+
+    await t.sms(r.caregiver.phone, "ALL");
+    await expectOneConfirmation(r, [ids[0]!, ids[2]!], [r.shifts[0]!, r.shifts[2]!]);
+    await waitUntil(async () => (await campaign(t.db.pool, ids[1]!)).status === "open", 15_000, "the refused campaign re-opened");
+    const text = (await sent(t.db.pool, { to: r.caregiver.phone, key: "fill:%:confirmed" }))[0]!.text;
+    const refusedClient = t.seed!.clients.find((c) => c.id === refused.clientId)!;
+    if (![r.shifts[0]!, r.shifts[2]!].some((s) => s.clientId === refused.clientId)) expect(text).not.toContain(refusedClient.address.line);
+    t.fake!.store.appointments.get(refused.appointmentId)!.push(gone);
+    for (const id of ids) await closeCampaign(t.db.pool, id, "cancelled", t.clock.now());
+  }, 40_000);
 
   it('"just 2" → only 2 assigned; 1 and 3 declined by omission and still open for others', async () => {
     const r = rounds[2]!;

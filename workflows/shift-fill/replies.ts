@@ -56,7 +56,7 @@ export async function handleOfferReply(ctx: FillContext, reply: OfferReply): Pro
         if (offer.status === "accepted") won.push(offer.campaignId);
         else if (offer.status === "lost" || offer.status === "withdrawn") lost.push(offer.campaignId);
         else {
-          const r = await acceptOffer(ctx, offer, `caregiver:${reply.caregiverId}`);
+          const r = await acceptOffer(ctx, offer, `caregiver:${reply.caregiverId}`, now);
           if (r === "lost") lost.push(offer.campaignId);
           else won.push(offer.campaignId);
           newlyWon ||= r === "won";
@@ -107,10 +107,10 @@ export async function handleOfferReply(ctx: FillContext, reply: OfferReply): Pro
  * Claims the campaign for this offer's caregiver. `won`: this call claimed it; `ours`: it was already claimed
  * by this same offer (the caregiver's second YES, handled at the same time as the first, possibly in another
  * process — they must not be told "already filled" about their own shift); `lost`: someone else has it, and
- * the caregiver is told "already filled".
+ * the caregiver is told "already filled". `now` is shared by every win of one reply, which is how the winner's
+ * confirmation later finds the shifts of one "1 and 3" (campaignsWonTogether).
  */
-export async function acceptOffer(ctx: FillContext, offer: Offer, actor: string): Promise<"won" | "ours" | "lost"> {
-  const now = ctx.clock.now();
+export async function acceptOffer(ctx: FillContext, offer: Offer, actor: string, now = ctx.clock.now()): Promise<"won" | "ours" | "lost"> {
   const won = await claimWin(ctx.pool, offer.campaignId, offer.caregiverId, offer.id, now);
   if (won) {
     await recordOfferResponse(ctx.pool, offer.id, "accepted", { intent: "offer_accept" }, now);

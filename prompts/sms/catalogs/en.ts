@@ -40,6 +40,13 @@ export const en: Catalog = {
       "📝 Care notes in WellSky app",
       `Questions? Call office: ${f.office}`,
     ),
+  offer_confirmed_bundle: (v, f) =>
+    lines(
+      "You're confirmed for these shifts!",
+      ...v.shifts.flatMap((s) => [`📅 ${f.dayWithWeekday(s.start)} ${f.range(s.start, s.end)} with ${s.clientFirstName}`, `📍 ${s.address}`]),
+      "📝 Care notes in WellSky app",
+      `Questions? Call office: ${f.office}`,
+    ),
   offer_filled: (v, f) =>
     `Thanks for your quick response! This shift (${f.dayShort(v.start)} ${f.range(v.start, v.end)}, ${v.city}) has been filled, but we really appreciate you. We'll keep you in mind for the next one! 🙏`,
   offer_already_filled: (v, f) =>

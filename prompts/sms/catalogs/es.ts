@@ -44,6 +44,13 @@ export const es: Catalog = {
       "📝 Notas de cuidado en la app de WellSky",
       `¿Preguntas? Llama a la oficina: ${f.office}`,
     ),
+  offer_confirmed_bundle: (v, f) =>
+    lines(
+      "¡Tus turnos están confirmados!",
+      ...v.shifts.flatMap((s) => [`📅 ${f.dayWithWeekday(s.start)} ${f.range(s.start, s.end)} con ${s.clientFirstName}`, `📍 ${s.address}`]),
+      "📝 Notas de cuidado en la app de WellSky",
+      `¿Preguntas? Llama a la oficina: ${f.office}`,
+    ),
   offer_filled: (v, f) =>
     `¡Gracias por responder tan rápido! Este turno (${when(f, v.start, v.end)}, ${v.city}) ya se cubrió, pero de verdad te lo agradecemos. ¡Te tendremos en cuenta para el próximo! 🙏`,
   offer_already_filled: (v, f) =>

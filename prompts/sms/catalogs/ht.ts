@@ -40,6 +40,13 @@ export const ht: Catalog = {
       "📝 Nòt swen yo nan app WellSky la",
       `Kesyon? Rele biwo a: ${f.office}`,
     ),
+  offer_confirmed_bundle: (v, f) =>
+    lines(
+      "Ou konfime pou shift sa yo!",
+      ...v.shifts.flatMap((s) => [`📅 ${f.dayWithWeekday(s.start)} ${f.range(s.start, s.end)} ak ${s.clientFirstName}`, `📍 ${s.address}`]),
+      "📝 Nòt swen yo nan app WellSky la",
+      `Kesyon? Rele biwo a: ${f.office}`,
+    ),
   offer_filled: (v, f) =>
     `Mèsi paske ou reponn vit! Shift sa a (${when(f, v.start, v.end)}, ${v.city}) gentan pran, men nou apresye w anpil. N ap sonje w pou pwochen an! 🙏`,
   offer_already_filled: (v, f) =>

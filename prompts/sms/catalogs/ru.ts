@@ -54,6 +54,13 @@ export const ru: Catalog = {
       "📝 Заметки по уходу — в приложении WellSky",
       `Вопросы? Звоните в офис: ${f.office}`,
     ),
+  offer_confirmed_bundle: (v, f) =>
+    lines(
+      "Эти смены подтверждены за вами!",
+      ...v.shifts.flatMap((s) => [`📅 ${f.dayWithWeekday(s.start)} ${f.range(s.start, s.end)}, клиент ${s.clientFirstName}`, `📍 ${s.address}`]),
+      "📝 Заметки по уходу — в приложении WellSky",
+      `Вопросы? Звоните в офис: ${f.office}`,
+    ),
   offer_filled: (v, f) =>
     `Спасибо за быстрый ответ! Эта смена (${when(f, v.start, v.end)}, ${v.city}) уже занята, но мы очень ценим вас. Будем иметь вас в виду в следующий раз! 🙏`,
   offer_already_filled: (v, f) =>

@@ -40,6 +40,13 @@ export const tl: Catalog = {
       "📝 Nasa WellSky app ang care notes",
       `May tanong? Tawagan ang opisina: ${f.office}`,
     ),
+  offer_confirmed_bundle: (v, f) =>
+    lines(
+      "Kumpirmado ka na sa mga shift na ito!",
+      ...v.shifts.flatMap((s) => [`📅 ${f.dayWithWeekday(s.start)} ${f.range(s.start, s.end)} kay ${s.clientFirstName}`, `📍 ${s.address}`]),
+      "📝 Nasa WellSky app ang care notes",
+      `May tanong? Tawagan ang opisina: ${f.office}`,
+    ),
   offer_filled: (v, f) =>
     `Salamat sa mabilis mong sagot! May nakakuha na ng shift na ito (${when(f, v.start, v.end)}, ${v.city}), pero talagang pinapahalagahan ka namin. Aalalahanin ka namin sa susunod! 🙏`,
   offer_already_filled: (v, f) =>

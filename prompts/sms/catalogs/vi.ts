@@ -40,6 +40,13 @@ export const vi: Catalog = {
       "📝 Ghi chú chăm sóc có trong ứng dụng WellSky",
       `Có câu hỏi? Gọi văn phòng: ${f.office}`,
     ),
+  offer_confirmed_bundle: (v, f) =>
+    lines(
+      "Bạn đã được xác nhận cho các ca sau!",
+      ...v.shifts.flatMap((s) => [`📅 ${f.dayWithWeekday(s.start)} ${f.range(s.start, s.end)} với ${s.clientFirstName}`, `📍 ${s.address}`]),
+      "📝 Ghi chú chăm sóc có trong ứng dụng WellSky",
+      `Có câu hỏi? Gọi văn phòng: ${f.office}`,
+    ),
   offer_filled: (v, f) =>
     `Cảm ơn bạn đã trả lời nhanh! Ca này (${when(f, v.start, v.end)}, ${v.city}) đã có người nhận, nhưng chúng tôi rất trân trọng bạn. Chúng tôi sẽ nhớ đến bạn cho ca tiếp theo! 🙏`,
   offer_already_filled: (v, f) =>

@@ -40,6 +40,13 @@ export const zh: Catalog = {
       "📝 护理记录请查看WellSky应用",
       `有问题？请致电办公室：${f.office}`,
     ),
+  offer_confirmed_bundle: (v, f) =>
+    lines(
+      "您已确认接下以下班次！",
+      ...v.shifts.flatMap((s) => [`📅 ${f.dayWithWeekday(s.start)} ${f.range(s.start, s.end)}，客户${s.clientFirstName}`, `📍 ${s.address}`]),
+      "📝 护理记录请查看WellSky应用",
+      `有问题？请致电办公室：${f.office}`,
+    ),
   offer_filled: (v, f) =>
     `感谢您的快速回复！这个班次（${when(f, v.start, v.end)}，${v.city}）已有人接，但我们非常感谢您。下次有班会先想到您！🙏`,
   offer_already_filled: (v, f) =>
