@@ -139,6 +139,15 @@ for (const mode of ["full-text", "vector"] as const) {
       expect((await recentMessages(w.db.pool, `caregiver:${c.id}`, 10)).map((m) => m.body)).toEqual(mine.map((r) => r.body));
     });
 
+    it("recall leaves out the person's messages that are not related, rather than filling its slots with them", async () => {
+      const c = w.ws.agency.caregivers.filter((x) => x.active && x.hired && x.language === "en")[2]!;
+      await say(c.phone, "stuck in traffic on I-25, running late again");
+      await say(c.phone, "can I get more hours next month?");
+      await say(c.phone, "my daughter has a recital friday");
+      const found = await memory.recall(`caregiver:${c.id}`, "running late, traffic", 3, { direction: "in" });
+      expect(found.map((m) => m.body)).toEqual(["stuck in traffic on I-25, running late again"]);
+    });
+
     it("recall for one caregiver never returns another's messages, even when theirs match better", async () => {
       await say(a.phone, "my car broke down near Aurora again");
       // b's messages share every word of the query and more.

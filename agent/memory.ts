@@ -4,8 +4,21 @@ import type { Pool } from "../db/pool.js";
 /** Turns text into a fixed-size vector for memory recall. */
 export interface Embedder {
   readonly dimensions: number;
+  /**
+   * Cosine similarity under which two texts are unrelated for this embedder: recall drops such neighbours
+   * rather than filling its slots with the nearest noise. Model-specific, so each embedder states its own.
+   */
+  readonly minSimilarity: number;
   embed(text: string): Promise<number[]>;
 }
+
+/**
+ * The lexical embedder's floor. Measured on caregiver texts: related pairs ("stuck in traffic, running late
+ * again" / "running late 10 min": 0.56; "…traffic…" / "traffic on I-25, be there at 9:20": 0.23) sit above it,
+ * while texts that only share short trigrams ("stuck in traffic" / "do I work tomorrow?": 0.21; most pairs
+ * under 0.1) sit below.
+ */
+export const LEXICAL_MIN_SIMILARITY = 0.22;
 
 /**
  * The embedded default: a lexical "hashing trick" embedder (word unigrams and character trigrams hashed into
@@ -14,6 +27,7 @@ export interface Embedder {
  */
 export class LexicalEmbedder implements Embedder {
   readonly dimensions = EMBEDDING_DIMENSIONS;
+  readonly minSimilarity = LEXICAL_MIN_SIMILARITY;
   async embed(text: string): Promise<number[]> {
     return lexicalVector(text, this.dimensions);
   }
@@ -49,6 +63,8 @@ export class HttpEmbedder implements Embedder {
   constructor(
     private readonly url: string,
     private readonly apiKey: string | undefined,
+    /** EMBEDDING_MIN_SIMILARITY: depends on the model behind the endpoint. */
+    readonly minSimilarity: number,
     readonly dimensions = EMBEDDING_DIMENSIONS,
   ) {}
   async embed(text: string): Promise<number[]> {
@@ -110,13 +126,14 @@ export class Memory {
   }
 
   /**
-   * The person's own past messages most related to `text`, best first (see recallSimilar). Text without a
+   * The person's own past messages most related to `text`, best first (see recallSimilar); on the vector path
+   * only those at least the embedder's `minSimilarity` alike (full-text matches share a word already). Text without a
    * content word ("ok", "👍", "?") recalls nothing on either path, without a query: there is nothing to
    * relate, and an all-zero vector has no cosine distance (pgvector answers NaN for every row).
    */
   async recall(personKey: string, text: string, limit = 3, filter: RecallFilter = {}): Promise<RecalledMemory[]> {
     if (queryWords(text).length === 0) return [];
     const embedding = this.useVector ? await this.embedder.embed(text) : undefined;
-    return recallSimilar(this.pool, personKey, { embedding, text, limit, useVector: this.useVector, filter });
+    return recallSimilar(this.pool, personKey, { embedding, minSimilarity: this.embedder.minSimilarity, text, limit, useVector: this.useVector, filter });
   }
 }

@@ -96,6 +96,8 @@ export const ConfigSchema = z
     // Embeddings for memory. Unset → the embedded lexical embedder.
     EMBEDDING_URL: optionalUrl,
     EMBEDDING_API_KEY: optionalString,
+    /** Cosine similarity under which the endpoint's vectors count as unrelated (model-specific); the lexical embedder has its own. */
+    EMBEDDING_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.3),
 
     // Shift filling (issue #4). Seconds, so a test can run a whole campaign quickly.
     FILL_ESCALATE_AFTER: seconds.default(900),

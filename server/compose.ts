@@ -206,7 +206,7 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       model,
       coordinatorModel: config.ANTHROPIC_API_KEY ? createClaudeCommandParser({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL, logger }) : undefined,
       later,
-      embedder: config.EMBEDDING_URL ? new HttpEmbedder(config.EMBEDDING_URL, config.EMBEDDING_API_KEY) : new LexicalEmbedder(),
+      embedder: config.EMBEDDING_URL ? new HttpEmbedder(config.EMBEDDING_URL, config.EMBEDDING_API_KEY, config.EMBEDDING_MIN_SIMILARITY) : new LexicalEmbedder(),
       vectorMemory: db.vector,
       settings: {
         agencyName: config.AGENCY_NAME,

@@ -130,7 +130,8 @@ function filterConditions(filter: RecallFilter, first: number): { sql: string; p
  *
  * - `useVector` with an embedding: cosine distance (`<=>`) over the person's rows only. The rows are selected
  *   first in a MATERIALIZED CTE and searched exactly, because an HNSW index scan filters *after* finding the
- *   nearest neighbours globally and can return too few (or none) of this person's rows.
+ *   nearest neighbours globally and can return too few (or none) of this person's rows. Rows less alike than
+ *   `minSimilarity` (cosine) are left out: the nearest of unrelated messages is still unrelated.
  * - otherwise: full-text on the stored `search` tsvector ('simple' config). The query is
  *   `plainto_tsquery('simple', words)` with its AND turned into OR — a whole SMS as an all-words query almost
  *   never matches — and `ts_rank` orders by how much overlaps. `words` are the text's content words
@@ -139,22 +140,24 @@ function filterConditions(filter: RecallFilter, first: number): { sql: string; p
 export async function recallSimilar(
   q: Queryable,
   personKey: string,
-  opts: { embedding?: readonly number[]; text: string; limit: number; useVector: boolean; filter?: RecallFilter },
+  opts: { embedding?: readonly number[]; minSimilarity?: number; text: string; limit: number; useVector: boolean; filter?: RecallFilter },
 ): Promise<RecalledMemory[]> {
-  const extra = filterConditions(opts.filter ?? {}, 4);
   if (opts.useVector && opts.embedding) {
+    const extra = filterConditions(opts.filter ?? {}, 5);
     const { rows } = await q.query(
       `WITH mine AS MATERIALIZED (
          SELECT ${COLUMNS}, embedding FROM memory_items WHERE person_key = $1 AND embedding IS NOT NULL ${extra.sql}
        )
        SELECT ${COLUMNS}, 1 - (embedding <=> $2::vector) AS score
-       FROM mine ORDER BY embedding <=> $2::vector, created_at DESC LIMIT $3`,
-      [personKey, toVectorLiteral(opts.embedding), opts.limit, ...extra.params],
+       FROM mine WHERE 1 - (embedding <=> $2::vector) >= $4
+       ORDER BY embedding <=> $2::vector, created_at DESC LIMIT $3`,
+      [personKey, toVectorLiteral(opts.embedding), opts.limit, opts.minSimilarity ?? -1, ...extra.params],
     );
     return rows.map((r) => ({ ...memoryRow(r), score: Number(r.score) }));
   }
   const words = queryWords(opts.text);
   if (words.length === 0) return [];
+  const extra = filterConditions(opts.filter ?? {}, 4);
   const { rows } = await q.query(
     `WITH query AS (
        SELECT replace(plainto_tsquery('simple', $2)::text, ' & ', ' | ') AS t
