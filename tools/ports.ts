@@ -39,8 +39,18 @@ export interface AgencyReader {
 export interface AgencyWriter {
   /** GET the occurrence → set `caregiver` → PUT it back. Idempotent. `null` unassigns. */
   assignCaregiver(shiftKey: string, caregiverId: string | null): Promise<void>;
-  /** A note on the shift visible to the office (task log on its care log, else an admin task). */
-  noteOnShift(shiftKey: string, note: { title: string; description: string }): Promise<void>;
+  /**
+   * A note on the shift visible to the office: a task log on its care log; before the visit has one, an admin
+   * task (an office to-do) — or nothing, for a note that asks nothing of the office (`beforeStart: "skip"`).
+   */
+  noteOnShift(shiftKey: string, note: ShiftNote): Promise<void>;
+}
+
+export interface ShiftNote {
+  title: string;
+  description: string;
+  /** Before the visit has a care log: "office_task" (default) creates an admin task; "skip" writes nothing. */
+  beforeStart?: "office_task" | "skip";
 }
 
 export interface Sender {

@@ -79,6 +79,17 @@ describe("noteOnShift", () => {
     expect(tasksAbout(shift)).toHaveLength(2);
   });
 
+  it("writes no admin task for an informational note before the visit, and still the TaskLog once it started", async () => {
+    const before = pick();
+    const note = { title: "Shift covered by Coverline", description: "Covered by Ana Diaz after a call-off.", beforeStart: "skip" as const };
+    await agency.noteOnShift(before.key, note);
+    expect(tasksAbout(before)).toHaveLength(0);
+    const started = pick();
+    const visit = await h.client.clockIn(started.appointmentId, { start: started.start });
+    await agency.noteOnShift(started.key, note);
+    expect(h.fake.store.taskLogs.get(visit.carelogId)).toEqual([expect.objectContaining({ title: "Shift covered by Coverline" })]);
+  });
+
   it("falls back to an admin task when the care log refuses the TaskLog", async () => {
     const shift = pick();
     await h.client.clockIn(shift.appointmentId, { start: shift.start });

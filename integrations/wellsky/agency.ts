@@ -104,7 +104,7 @@ export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions)
   const clientContacts = (clientId: string): Promise<ClientContact[]> =>
     cached(`contacts:${clientId}`, async () => (await client.listRelatedPersons(clientId)).map(toClientContact));
 
-  async function writeNote(shiftKey: string, note: { title: string; description: string }): Promise<void> {
+  async function writeNote(shiftKey: string, note: { title: string; description: string; beforeStart?: "office_task" | "skip" }): Promise<void> {
     const shift = await client.getShift(shiftKey);
     try {
       const log = await careLogOf(shift);
@@ -112,6 +112,7 @@ export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions)
         await client.addTaskLog(log.id, { title: note.title, description: note.description });
         return;
       }
+      if (note.beforeStart === "skip") return;
     } catch {
       // The search or the TaskLog failed (some care logs refuse TaskLogs, reference §8.6): an admin task still
       // reaches the office. If a failed TaskLog did land after all, the office sees the note twice, not never.
@@ -224,11 +225,12 @@ export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions)
      * A note the office sees on the shift. Once the visit has a care log it is a TaskLog there (the one reliable
      * way to write a shift note). Before that — call-offs and late arrivals are nearly always reported before the
      * start — or when the care log refuses it, it is an AdminTask about the client, dated and timed in the
-     * agency's zone and naming the shift. Throws only when neither landed, so callers keep their own fallback.
+     * agency's zone and naming the shift — unless the note asks nothing of the office (`beforeStart: "skip"`),
+     * which then writes nothing. Throws only when neither landed, so callers keep their own fallback.
      * The same note for the same shift is written once per process (for 12 h); a restart may repeat it.
      */
-    noteOnShift(shiftKey: string, note: { title: string; description: string }): Promise<void> {
-      const key = JSON.stringify([shiftKey, note.title, note.description]);
+    noteOnShift(shiftKey: string, note: { title: string; description: string; beforeStart?: "office_task" | "skip" }): Promise<void> {
+      const key = JSON.stringify([shiftKey, note.title, note.description, note.beforeStart ?? "office_task"]);
       const known = notes.get(key);
       if (known) return known;
       const write = writeNote(shiftKey, note);

@@ -86,6 +86,8 @@ async function announceFill(ctx: FillContext, campaign: Campaign): Promise<void>
     .noteOnShift(campaign.shiftKey, {
       title: "Shift covered by Coverline",
       description: `Covered by ${winner ? `${winner.firstName} ${winner.lastName}` : winnerId} after a call-off; ${offers.length} caregivers offered.`,
+      // Informational: WellSky's schedule already shows the new caregiver, so no office to-do before the visit.
+      beforeStart: "skip",
     })
     .catch((err: Error) => ctx.logger.warn({ campaignId: campaign.id, err: err.message }, "shift note failed (assignment already written)"));
   await ctx.audit(campaign, "system", "fill.announced", undefined, { messages: sends.length });
