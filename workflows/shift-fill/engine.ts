@@ -149,8 +149,10 @@ async function unassignOriginal(ctx: FillContext, campaign: Campaign, caregiverI
     // Outreach still goes ahead: the winner's PUT replaces the caregiver anyway.
     await ctx.audit(campaign, "system", "shift.unassign_failed", (err as Error).message, { caregiverId });
   }
+  const caller = (await ctx.caregiversById()).get(caregiverId);
+  const who = caller ? `${caller.firstName} ${caller.lastName}` : `Caregiver ${caregiverId}`;
   await ctx.writer
-    .noteOnShift(campaign.shiftKey, { title: "Call-off", description: `Caregiver ${caregiverId} called off; Coverline is finding coverage.` })
+    .noteOnShift(campaign.shiftKey, { title: "Call-off", description: `${who} called off; Coverline is finding coverage.` })
     .catch((err: Error) => ctx.logger.warn({ campaignId: campaign.id, err: err.message }, "call-off note failed"));
 }
 

@@ -98,6 +98,11 @@ describe("shift fill end to end (SMS webhook → WellSky stand-in)", () => {
     for (const a of ["campaign.started", "shift.unassigned", "candidates.ranked", "wave.sent", "offer.declined", "offer.accepted", "assignment.written", "fill.announced"]) {
       expect(actions).toContain(a);
     }
+    // The office sees the call-off in WellSky (the visit has not started: an admin task naming the caller and
+    // the shift); the informational "covered" note makes no second to-do.
+    const caller = t.seed!.caregivers.find((c) => c.id === caregiverId)!;
+    const tasks = [...t.fake!.store.adminTasks.values()].filter((task) => task.description?.includes(`(appointment ${shift.appointmentId})`));
+    expect(tasks.map((task) => task.description)).toEqual([expect.stringMatching(new RegExp(`^Call-off: ${caller.firstName} ${caller.lastName} called off; Coverline is finding coverage\\. Shift `))]);
 
     // A late YES gets "already filled", never an error or a second assignment.
     const late = byId.get(offered[2] ?? offered[0]!)!;
