@@ -202,7 +202,7 @@ describe("prompt injection through the Claude path (fake Messages API)", () => {
     expect(fills).toHaveLength(0);
     const replies = await t.outbox(attacker.phone, "sms");
     expect(replies).toHaveLength(1);
-    expect(replies[0]!.text).toMatch(/not scheduled/);
+    expect(replies[0]!.text).toMatch(/not on the schedule .*nothing to cancel/);
     await expectNoLeak(t, mark, othersPersonalData(t, { caregiverId: attacker.id, clientIds: [] }));
     await expectNoSlackMarkupFromUsers(t, mark);
   });

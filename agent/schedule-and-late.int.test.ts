@@ -19,6 +19,8 @@ function enRange(start: Date, end: Date): string {
   const sameHalf = half(a) === half(b) && b.diff(a, "hours").hours < 12;
   return sameHalf ? `${t(a)}-${t(b)}${half(b)}` : `${t(a)}${half(a)}-${t(b)}${half(b)}`;
 }
+/** "(303) 555-0100", as texts show the office number. */
+const formatOffice = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
 const enTime = (d: Date) => {
   const x = DateTime.fromJSDate(d, { zone: TZ });
   return `${x.hour % 12 || 12}${x.minute ? `:${String(x.minute).padStart(2, "0")}` : ""}${x.hour < 12 ? "am" : "pm"}`;
@@ -82,6 +84,30 @@ describe("schedule questions and running late", () => {
     // No confirm_request was opened, so a "yes" now means nothing.
     await say(cg.phone, "yes");
     expect(await t.outbox(cg.phone, "sms")).toHaveLength(1);
+  });
+
+  it("a call-off for a day with no shift says there is nothing to cancel, and starts nothing", async () => {
+    const tomorrow = localDay(t, 1);
+    const cg = caregiversFreeOn(t, tomorrow).find((c) => c.language === "en" && !used.has(c.id))!;
+    used.add(cg.id);
+    await say(cg.phone, "so sorry, I can't come in tomorrow, I'm sick");
+    const out = await t.outbox(cg.phone, "sms");
+    expect(out).toHaveLength(1);
+    const weekday = DateTime.fromISO(tomorrow, { zone: TZ }).toFormat("ccc");
+    expect(out[0]!.text).toBe(`Let me check... You're not on the schedule tomorrow (${weekday}), so there's nothing to cancel. Thanks for letting us know! If you meant another day, tell us which one.`);
+    const { rows } = await t.db.pool.query("SELECT id FROM fill_campaigns WHERE original_caregiver_id = $1", [cg.id]);
+    expect(rows).toEqual([]);
+  });
+
+  it("'running late' with no shift starting soon asks them to call the office, in their language", async () => {
+    const now = t.clock.now().getTime();
+    const soon = (c: Caregiver) => shiftsOf(t, c.id).some((s) => s.end.getTime() > now && s.start.getTime() < now + 6 * 3600_000);
+    const cg = activeCaregivers(t).find((c) => c.language === "es" && !used.has(c.id) && !soon(c))!;
+    used.add(cg.id);
+    await say(cg.phone, "voy tarde, llego en 15 min");
+    const out = await t.outbox(cg.phone, "sms");
+    expect(out).toHaveLength(1);
+    expect(out[0]!.text).toBe(`Gracias por avisar. No veo ningún turno tuyo que empiece pronto. Si vas camino a una visita, llama a la oficina: ${formatOffice(t.config.AGENCY_OFFICE_PHONE)}`);
   });
 
   /** An English caregiver whose next shift starts in the future, for a client whose primary contact has a phone. */

@@ -22,7 +22,7 @@ export function handleCallOff(deps: AgentDeps) {
     const { shift, ambiguous } = await findShiftFor(deps, cgId, state.interpretation!);
     if (!shift) {
       if (ambiguous.length > 0) return { replies: [{ text: sms(deps, lang, "clarify", { question: "which_shift" }) }], outcome: "call_off.which_shift" };
-      return { replies: [{ text: sms(deps, lang, "schedule_none", { day: dayOf(state.interpretation!.entities.date, deps.settings.timezone) }) }], outcome: "call_off.no_shift" };
+      return { replies: [{ text: sms(deps, lang, "call_off_no_shift", { day: dayOf(state.interpretation!.entities.date, deps.settings.timezone) }) }], outcome: "call_off.no_shift" };
     }
     const now = deps.clock.now();
     const ctx = toolContext(deps, state);

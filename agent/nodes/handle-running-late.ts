@@ -14,7 +14,7 @@ export function handleRunningLate(deps: AgentDeps) {
   return async (state: AgentStateType): Promise<AgentUpdate> => {
     // "Running late" is about the shift they're on their way to: one starting within the next few hours.
     const { shift } = await findShiftFor(deps, state.sender!.id!, { ...state.interpretation!, entities: { ...state.interpretation!.entities, date: undefined } }, { withinHours: RUNNING_LATE_WINDOW_HOURS });
-    if (!shift) return { replies: [{ text: sms(deps, state.language, "schedule_none", {}) }], outcome: "running_late.no_shift" };
+    if (!shift) return { replies: [{ text: sms(deps, state.language, "running_late_no_shift", {}) }], outcome: "running_late.no_shift" };
     const eta = state.interpretation!.entities.etaMinutes ?? null;
     const r = await runTool(recordRunningLate, toolContext(deps, state), { shiftKey: shift.key, etaMinutes: eta });
     return {

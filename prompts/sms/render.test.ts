@@ -107,6 +107,18 @@ describe("English copy follows the seed", () => {
     );
   });
 
+  it("a call-off or 'running late' with no shift to act on", () => {
+    expect(render("call_off_no_shift", "en", SAMPLES.call_off_no_shift)).toBe(
+      "Let me check... You're not on the schedule tomorrow (Thu), so there's nothing to cancel. Thanks for letting us know! If you meant another day, tell us which one.",
+    );
+    expect(render("call_off_no_shift", "en", {})).toBe(
+      "Let me check... You don't have an upcoming shift to cancel. Thanks for letting us know! If you meant a particular shift, tell us the day.",
+    );
+    expect(render("running_late_no_shift", "en", {})).toBe(
+      "Thanks for the heads-up. I don't see a shift of yours starting soon. If you're on your way to a visit, please call the office: (303) 555-0100",
+    );
+  });
+
   it("SHIFT FILLED (to others)", () => {
     expect(render("offer_filled", "en", SAMPLES.offer_filled)).toBe(
       "Thanks for your quick response! This shift (today 2-6pm, Aurora) has been filled, but we really appreciate you. We'll keep you in mind for the next one! 🙏",

@@ -44,6 +44,8 @@ export const SAMPLES: { [K in SmsTemplateId]: SmsVarsInput[K] } = {
   client_caregiver_change: { contactFirstName: "Susan", clientFirstName: "Margaret", caregiverFirstName: "Ana", ...today },
   schedule_answer: { shifts: [{ ...tomorrow, clientFirstName: "Margaret", address: "123 Main St, Aurora" }] },
   schedule_none: { day: tomorrow.start },
+  call_off_no_shift: { day: tomorrow.start },
+  running_late_no_shift: {},
   clarify: { question: "offer_yes_no", shift: { ...today, city: "Aurora" } },
   handoff: { firstName: "Maria", afterHours: false },
   help: {},

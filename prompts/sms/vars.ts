@@ -75,6 +75,10 @@ export const SMS_VARS = {
   }),
   /** Not scheduled on `day` (or at all, without one). */
   schedule_none: z.object({ day: z.date().optional() }),
+  /** A call-off when WellSky shows no shift to cancel (on that day, or at all soon). */
+  call_off_no_shift: z.object({ day: z.date().optional() }),
+  /** "Running late" when no shift of theirs starts soon: they may be at a visit WellSky doesn't show. */
+  running_late_no_shift: z.object({}),
   clarify: z.object({ question: z.enum(["offer_yes_no", "which_shift", "which_day", "eta", "general"]), shift: shiftInCity.optional() }),
   handoff: z.object({ firstName: firstName.optional(), afterHours: z.boolean().default(false) }),
   help: z.object({}),

@@ -101,6 +101,11 @@ export const en: Catalog = {
     v.day
       ? `Let me check... You're not scheduled ${f.dayInlineWithWeekday(v.day)}. Want more hours? Just tell us which days work.`
       : "Let me check... You don't have any upcoming shifts on the schedule. Want more hours? Just tell us which days work.",
+  call_off_no_shift: (v, f) =>
+    v.day
+      ? `Let me check... You're not on the schedule ${f.dayInlineWithWeekday(v.day)}, so there's nothing to cancel. Thanks for letting us know! If you meant another day, tell us which one.`
+      : "Let me check... You don't have an upcoming shift to cancel. Thanks for letting us know! If you meant a particular shift, tell us the day.",
+  running_late_no_shift: (_v, f) => `Thanks for the heads-up. I don't see a shift of yours starting soon. If you're on your way to a visit, please call the office: ${f.office}`,
   clarify: (v, f) =>
     ({
       offer_yes_no: v.shift

@@ -105,6 +105,11 @@ export const es: Catalog = {
     v.day
       ? `Déjame revisar... No tienes turno ${f.dayInlineWithWeekday(v.day)}. ¿Quieres más horas? Dinos qué días te funcionan.`
       : "Déjame revisar... No tienes turnos próximos en el horario. ¿Quieres más horas? Dinos qué días te funcionan.",
+  call_off_no_shift: (v, f) =>
+    v.day
+      ? `Déjame revisar... No tienes turno ${f.dayInlineWithWeekday(v.day)}, así que no hay nada que cancelar. ¡Gracias por avisarnos! Si te referías a otro día, dinos cuál.`
+      : "Déjame revisar... No tienes ningún turno próximo que cancelar. ¡Gracias por avisarnos! Si te refieres a un turno en particular, dinos qué día.",
+  running_late_no_shift: (_v, f) => `Gracias por avisar. No veo ningún turno tuyo que empiece pronto. Si vas camino a una visita, llama a la oficina: ${f.office}`,
   clarify: (v, f) =>
     ({
       offer_yes_no: v.shift

@@ -101,6 +101,11 @@ export const ht: Catalog = {
     v.day
       ? `Kite m tcheke... Ou pa gen travay ${f.dayInlineWithWeekday(v.day)}. Ou vle plis èdtan? Di nou ki jou ki bon pou ou.`
       : "Kite m tcheke... Ou pa gen okenn shift ki pwograme pou kounye a. Ou vle plis èdtan? Di nou ki jou ki bon pou ou.",
+  call_off_no_shift: (v, f) =>
+    v.day
+      ? `Kite m tcheke... Ou pa gen travay ${f.dayInlineWithWeekday(v.day)}, donk pa gen anyen pou anile. Mèsi paske ou fè nou konnen! Si se yon lòt jou ou vle di, di nou ki jou.`
+      : "Kite m tcheke... Ou pa gen okenn shift ki pral vini pou anile. Mèsi paske ou fè nou konnen! Si se yon shift espesifik, di nou ki jou.",
+  running_late_no_shift: (_v, f) => `Mèsi paske ou avèti nou. Mwen pa wè okenn shift ou ki pral kòmanse byento. Si w ap fè wout pou yon vizit, tanpri rele biwo a: ${f.office}`,
   clarify: (v, f) =>
     ({
       offer_yes_no: v.shift

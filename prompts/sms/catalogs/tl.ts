@@ -101,6 +101,11 @@ export const tl: Catalog = {
     v.day
       ? `Titingnan ko... Wala kang schedule ${f.dayInlineWithWeekday(v.day)}. Gusto mo ba ng dagdag na oras? Sabihin lang kung anong mga araw ang puwede ka.`
       : "Titingnan ko... Wala kang paparating na shift sa schedule. Gusto mo ba ng dagdag na oras? Sabihin lang kung anong mga araw ang puwede ka.",
+  call_off_no_shift: (v, f) =>
+    v.day
+      ? `Titingnan ko... Wala kang schedule ${f.dayInlineWithWeekday(v.day)}, kaya walang kailangang i-cancel. Salamat sa pagsabi sa amin! Kung ibang araw ang ibig mong sabihin, sabihin mo kung alin.`
+      : "Titingnan ko... Wala kang paparating na shift na kailangang i-cancel. Salamat sa pagsabi sa amin! Kung may partikular na shift ka, sabihin mo ang araw.",
+  running_late_no_shift: (_v, f) => `Salamat sa abiso. Wala akong nakikitang shift mo na malapit nang magsimula. Kung papunta ka sa isang visit, tawagan ang opisina: ${f.office}`,
   clarify: (v, f) =>
     ({
       offer_yes_no: v.shift

@@ -101,6 +101,11 @@ export const vi: Catalog = {
     v.day
       ? `Để tôi kiểm tra... Bạn không có lịch làm ${f.dayInlineWithWeekday(v.day)}. Bạn muốn thêm giờ không? Hãy cho chúng tôi biết những ngày bạn rảnh.`
       : "Để tôi kiểm tra... Bạn chưa có ca nào sắp tới trong lịch. Bạn muốn thêm giờ không? Hãy cho chúng tôi biết những ngày bạn rảnh.",
+  call_off_no_shift: (v, f) =>
+    v.day
+      ? `Để tôi kiểm tra... Bạn không có lịch làm ${f.dayInlineWithWeekday(v.day)}, nên không có gì cần hủy. Cảm ơn bạn đã báo cho chúng tôi! Nếu bạn muốn nói ngày khác, hãy cho chúng tôi biết ngày nào.`
+      : "Để tôi kiểm tra... Bạn không có ca sắp tới nào cần hủy. Cảm ơn bạn đã báo cho chúng tôi! Nếu bạn muốn nói một ca cụ thể, hãy cho chúng tôi biết ngày.",
+  running_late_no_shift: (_v, f) => `Cảm ơn bạn đã báo trước. Tôi không thấy ca nào của bạn sắp bắt đầu. Nếu bạn đang trên đường đến một buổi chăm sóc, vui lòng gọi văn phòng: ${f.office}`,
   clarify: (v, f) =>
     ({
       offer_yes_no: v.shift

@@ -100,6 +100,11 @@ export const zh: Catalog = {
     v.day
       ? `我查一下……您${f.dayInlineWithWeekday(v.day)}没有排班。想多排些工时吗？告诉我们哪些天方便即可。`
       : "我查一下……您目前没有即将到来的排班。想多排些工时吗？告诉我们哪些天方便即可。",
+  call_off_no_shift: (v, f) =>
+    v.day
+      ? `我查一下……您${f.dayInlineWithWeekday(v.day)}没有排班，所以不需要取消。谢谢您告知我们！如果您指的是其他日期，请告诉我们是哪一天。`
+      : "我查一下……您没有需要取消的即将到来的班次。谢谢您告知我们！如果您指的是某个班次，请告诉我们日期。",
+  running_late_no_shift: (_v, f) => `谢谢您提前告知。我没有看到您即将开始的班次。如果您正在前往探访的路上，请致电办公室：${f.office}`,
   clarify: (v, f) =>
     ({
       offer_yes_no: v.shift
