@@ -45,6 +45,11 @@ export const ConfigSchema = z
     DATABASE_URL: optionalUrl,
     DATA_DIR: z.string().default(".data"),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /**
+     * PostgreSQL server: prepare each parameterised statement once per connection (named statements). Turn off
+     * behind a pooler that cannot keep them, e.g. PgBouncer in transaction mode before 1.21.
+     */
+    DATABASE_PREPARED_STATEMENTS: bool.default(true),
     DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, "lower-case SQL identifier").default("public"),
     VECTOR_MEMORY: z.enum(["auto", "on", "off"]).default("auto"),
 

@@ -64,3 +64,36 @@ describe.runIf(serverUrl())("PostgreSQL server without pgvector", () => {
     }
   });
 });
+
+describe.runIf(serverUrl())("PostgreSQL server: prepared statements", () => {
+  const preparedOn = async (client: { query(text: string): Promise<{ rows: { name: string; statement: string }[] }> }) =>
+    (await client.query("SELECT name, statement FROM pg_prepared_statements")).rows;
+
+  it("prepares a parameterised statement once per connection and reuses it; plain text stays unnamed", async () => {
+    const db = await testDatabase();
+    const client = await db.pool.connect();
+    try {
+      const sql = "SELECT $1::int + 1 AS n";
+      for (const v of [1, 2, 3]) expect((await client.query(sql, [v])).rows[0].n).toBe(v + 1);
+      await client.query("SELECT 41 + 1 AS n");
+      const prepared = await preparedOn(client);
+      expect(prepared.filter((p) => p.statement === sql)).toEqual([{ name: expect.stringMatching(/^cl_[0-9a-f]{20}$/), statement: sql }]);
+      expect(prepared.some((p) => p.statement.includes("41 + 1"))).toBe(false);
+    } finally {
+      client.release();
+      await db.close();
+    }
+  });
+
+  it("prepares nothing when turned off (a pooler that cannot keep named statements)", async () => {
+    const db = await openDatabase({ url: serverUrl()!, schema: "public", poolMax: 1, preparedStatements: false });
+    const client = await db.pool.connect();
+    try {
+      await client.query("SELECT $1::int AS n", [1]);
+      expect(await preparedOn(client)).toEqual([]);
+    } finally {
+      client.release();
+      await db.close();
+    }
+  });
+});

