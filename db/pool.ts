@@ -61,10 +61,11 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
 /**
  * A client that names every parameterised statement after a hash of its text. node-postgres otherwise sends
  * each query as an unnamed statement, which PostgreSQL parses and plans on every call; named, it is parsed once
- * per connection and executed by name after. Measured with `bench:messages` (PostgreSQL on the same 2 cores):
- * PostgreSQL's CPU per message fell by about 30% (35% → 25% of a core at the same load) and, with
- * `WORKERS=2`, throughput rose 8–18%. Text without parameters (migrations, several statements at once) stays
- * unnamed. The statement texts are fixed strings in db/, so the set per connection stays small.
+ * per connection and executed by name after. Measured with `bench:messages` (PostgreSQL on the same 2 cores,
+ * interleaved runs): PostgreSQL's CPU fell from 35–40% to 24–30% of a core at the same or higher throughput, i.e.
+ * about 30% less per message; the throughput change itself was within this machine's run-to-run noise. Text
+ * without parameters (migrations, several statements at once) stays unnamed. The statement texts are fixed
+ * strings in db/ and pg-boss, so the set per connection stays small.
  */
 class PreparingClient extends pg.Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's query() overloads, passed through untouched

@@ -95,7 +95,7 @@ function runningBanner(url: string, describe: string[], workers?: number): strin
 
 async function runPrimary(config: Config, clock: Clock): Promise<void> {
   // Once, before any worker: the schema, and the stand-in every worker talks to (one WellSky, one truth).
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: config.DATABASE_SCHEMA, poolMax: 2 });
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: config.DATABASE_SCHEMA, poolMax: 2, preparedStatements: config.DATABASE_PREPARED_STATEMENTS });
   let standIn: Awaited<ReturnType<typeof startStandIn>> | undefined;
   try {
     await migrate(db, { vectorMemory: config.VECTOR_MEMORY });
