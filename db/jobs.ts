@@ -45,7 +45,16 @@ export async function startJobQueue(db: Database, opts: JobQueueOptions): Promis
     async work(name, handler, wopts) {
       await ensureQueue(name);
       await boss.work(name, { pollingIntervalSeconds: wopts?.pollingIntervalSeconds ?? polling, batchSize: wopts?.batchSize ?? 1 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data as never);
+        // pg-boss fails the whole batch when its handler throws: the jobs after the failing one would not run
+        // and every job of the batch would wait for a retry. Each job fails on its own instead; pg-boss then
+        // completes the batch, which only touches the jobs still active.
+        for (const job of jobs) {
+          try {
+            await handler(job.data as never);
+          } catch (err) {
+            await boss.fail(name, job.id, err as object); // stored as pg-boss stores a thrown error
+          }
+        }
       });
     },
     async send(name, data, sopts = {}) {
