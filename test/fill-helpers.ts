@@ -39,12 +39,13 @@ export interface SentRow {
 }
 
 /** Outbound rows (any status), oldest first, filtered by recipient, channel and an idempotency-key LIKE pattern. */
-export async function sent(q: Queryable, f: { to?: string; channel?: "sms" | "slack"; key?: string } = {}): Promise<SentRow[]> {
+export async function sent(q: Queryable, f: { to?: string; channel?: "sms" | "slack"; key?: string; afterId?: number } = {}): Promise<SentRow[]> {
   const { rows } = await q.query(
     `SELECT id, idempotency_key, channel, to_address, body, blocks, status FROM outbound_messages
      WHERE ($1::text IS NULL OR to_address = $1) AND ($2::text IS NULL OR channel = $2) AND ($3::text IS NULL OR idempotency_key LIKE $3)
+       AND id > $4
      ORDER BY id`,
-    [f.to ?? null, f.channel ?? null, f.key ?? null],
+    [f.to ?? null, f.channel ?? null, f.key ?? null, f.afterId ?? 0],
   );
   return rows.map((r) => ({ id: Number(r.id), key: r.idempotency_key, channel: r.channel, to: r.to_address, text: r.body, blocks: r.blocks, status: r.status }));
 }

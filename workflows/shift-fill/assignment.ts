@@ -32,6 +32,7 @@ export async function runAssignment(ctx: FillContext, campaignId: number): Promi
     await ctx.audit(campaign, "system", "assignment.retry", (err as Error).message, { caregiverId: winner });
     const attempts = (await auditTrail(ctx.pool, "fill_campaign", String(campaign.id))).filter((e) => e.action === "assignment.retry").length;
     if (attempts === TELL_COORDINATOR_AFTER_ATTEMPTS) await tellCoordinator(ctx, campaign, "delayed", (err as Error).message);
+    await confirmWinner(ctx, campaign); // shifts won with this one need not wait for WellSky to take it
     throw err;
   }
   await setAssignmentStatus(ctx.pool, campaign.id, "written");
@@ -95,9 +96,12 @@ async function announceFill(ctx: FillContext, campaign: Campaign): Promise<void>
 
 /**
  * The winner's "you're confirmed", once per reply: "ALL" on a three-shift bundle is one text listing the shifts
- * written to WellSky, not three. Every assignment job of such a reply calls this after its own write or
- * refusal; the one that finds none of them still pending sends it. Two that find that at the same moment send
- * the same idempotency key, so the caregiver still gets one text.
+ * written to WellSky, not three. Every assignment job of such a reply calls this after its own write, refusal
+ * or failed attempt. It waits while a shift of the reply is still on its first attempt; a shift whose write
+ * has failed once (WellSky down or slow) is not waited for, so the caregiver hears about the others now and
+ * gets a second text when that one lands. Each shift is confirmed once: the "winner.confirmed" audit entry
+ * follows the text. Two jobs that decide at the same moment send the same idempotency key, so one text goes
+ * out; a crash between the text and the audit entry repeats the same key on retry, so none is repeated.
  */
 async function confirmWinner(ctx: FillContext, campaign: Campaign): Promise<void> {
   const winner = (await ctx.caregiversById()).get(campaign.winnerCaregiverId ?? "");
@@ -106,15 +110,18 @@ async function confirmWinner(ctx: FillContext, campaign: Campaign): Promise<void
     campaign.winnerOfferId !== null && campaign.filledAt
       ? await campaignsWonTogether(ctx.pool, { winnerOfferId: campaign.winnerOfferId, winnerCaregiverId: winner.id, filledAt: campaign.filledAt })
       : [campaign];
-  if (together.some((c) => c.assignmentStatus === "pending")) return;
+  const trails = new Map(await Promise.all(together.map(async (c) => [c.id, await auditTrail(ctx.pool, "fill_campaign", String(c.id))] as const)));
+  const did = (c: Campaign, action: string) => trails.get(c.id)!.some((e) => e.action === action);
+  if (together.some((c) => c.assignmentStatus === "pending" && !did(c, "assignment.retry"))) return;
   const shifts = [];
-  for (const c of together.filter((t) => t.assignmentStatus === "written")) {
+  for (const c of together.filter((t) => t.assignmentStatus === "written" && !did(t, "winner.confirmed"))) {
     const client = await ctx.client(c.clientId);
     if (client) shifts.push({ campaignId: c.id, clientFirstName: client.firstName, address: `${client.address.line}, ${client.address.city}`, start: c.shiftStart, end: c.shiftEnd });
   }
   if (shifts.length === 0) return;
   const text = shifts.length === 1 ? sms(ctx, winner.language, "offer_confirmed", shifts[0]!) : sms(ctx, winner.language, "offer_confirmed_bundle", { shifts });
   await ctx.sender.send({ channel: "sms", to: winner.phone, text, idempotencyKey: `fill:${shifts.map((s) => s.campaignId).join("+")}:confirmed` });
+  for (const s of shifts) await ctx.audit(s.campaignId, "system", "winner.confirmed", undefined, { caregiverId: winner.id });
 }
 
 /** A late YES after the shift is filled gets a polite "already filled", never an error. */

@@ -27,7 +27,7 @@ describe("multi-shift bundles", () => {
 
   beforeAll(async () => {
     t = await startTestCoverline({ FILL_WAVE_DELAYS: `${BATCH_S},3600,7200` });
-    // Three rounds, each: one caregiver qualified (and not on overtime) for three shifts on three different
+    // Five rounds, each: one caregiver qualified (and not on overtime) for three shifts on three different
     // days. All nine shifts distinct; the three caregivers distinct.
     const all = upcomingShifts(t.seed!, t.clock.now(), 4, 110);
     const step = Math.max(1, Math.floor(all.length / 90));
@@ -40,7 +40,7 @@ describe("multi-shift bundles", () => {
     const used = new Set<string>();
     const day = (s: Shift) => DateTime.fromJSDate(s.start, { zone: TZ }).toISODate();
     for (const [cgId, shifts] of [...eligible].sort((a, b) => b[1].length - a[1].length)) {
-      if (rounds.length === 4) break;
+      if (rounds.length === 5) break;
       const pick: Shift[] = [];
       for (const s of shifts) {
         if (pick.length < 3 && !used.has(s.key) && !pick.some((p) => day(p) === day(s))) pick.push(s);
@@ -50,7 +50,7 @@ describe("multi-shift bundles", () => {
       pick.forEach((s) => used.add(s.key));
       rounds.push({ caregiver: t.seed!.caregivers.find((c) => c.id === cgId)!, shifts: pick });
     }
-    expect(rounds).toHaveLength(4);
+    expect(rounds).toHaveLength(5);
   }, 60_000);
   afterAll(async () => t?.stop());
 
@@ -66,13 +66,14 @@ describe("multi-shift bundles", () => {
   }
 
   /** Waits for the batch to go out and checks the caregiver got exactly one text offering all three, in order. */
-  async function expectOneBundle(r: Round, ids: number[]): Promise<void> {
+  async function expectOneBundle(r: Round, ids: number[], afterId = 0): Promise<void> {
     // Every campaign's first wave has gone out (the audit row follows the texts).
     await waitUntil(async () => (await Promise.all(ids.map((id) => auditOf(t.db.pool, id)))).every((a) => a.some((e) => e.action === "wave.sent")), 10_000, "first waves");
-    const texts = await sent(t.db.pool, { to: r.caregiver.phone, channel: "sms" });
+    const texts = await sent(t.db.pool, { to: r.caregiver.phone, channel: "sms", afterId });
     expect(texts, "one text for three shifts").toHaveLength(1);
     for (const emoji of ["1️⃣", "2️⃣", "3️⃣"]) expect(texts[0]!.text).toContain(emoji);
-    const offers = await offersWhere(t.db.pool, { caregiverId: r.caregiver.id });
+    // Offers of this round (a caregiver texted in an earlier round as "someone else" holds that offer too).
+    const offers = (await offersWhere(t.db.pool, { caregiverId: r.caregiver.id })).filter((o) => ids.includes(o.campaignId));
     expect(offers.map((o) => o.campaignId).sort()).toEqual([...ids].sort());
     expect(new Set(offers.map((o) => o.offerMessageId)).size).toBe(1);
     expect(texts[0]!.key).toBe(`offer:${offers[0]!.offerMessageId}`);
@@ -196,4 +197,39 @@ describe("multi-shift bundles", () => {
     expect((await campaign(t.db.pool, ids[2]!)).status).toBe("open");
     for (const id of ids) await closeCampaign(t.db.pool, id, "cancelled", t.clock.now());
   }, 30_000);
+
+  it('"ALL" while WellSky keeps failing on one of the three → the other two confirmed at once, that one in a second text once written', async () => {
+    const r = rounds[4]!;
+    // This caregiver may have been texted in earlier rounds (as "someone else"): look only at what follows.
+    const mark = Math.max(0, ...(await sent(t.db.pool)).map((m) => m.id));
+    const ids = await startRound(r);
+    await expectOneBundle(r, ids, mark);
+    // Occurrences of a recurring appointment share its id: fail one whose appointment the other two don't share.
+    const i = r.shifts.findIndex((s) => r.shifts.filter((o) => o.appointmentId === s.appointmentId).length === 1);
+    expect(i, "a shift with an appointment of its own").toBeGreaterThanOrEqual(0);
+    const slow = r.shifts[i]!;
+    const slowPath = new RegExp(`^/v1/appointment/${slow.appointmentId}/`);
+    const before = t.fake!.store.requests.length;
+    // As many 500s as the client's tries: the job's first run fails, the queue runs it again about 5 s later.
+    t.fake!.faults.add({ kind: "http500", times: 4, match: slowPath });
+
+    await t.sms(r.caregiver.phone, "ALL");
+    const others = ids.filter((_, j) => j !== i);
+    const firstKey = `fill:${others.join("+")}:confirmed`;
+    const laterKey = `fill:${ids[i]}:confirmed`;
+    await waitUntil(async () => (await sent(t.db.pool, { key: laterKey })).length === 1, 40_000, "the delayed shift's confirmation");
+
+    expect(t.fake!.store.requests.slice(before).filter((q) => slowPath.test(q.path) && q.fault === "http500")).toHaveLength(4);
+    expect((await auditOf(t.db.pool, ids[i]!)).map((e) => e.action)).toContain("assignment.retry");
+    for (const id of ids) expect((await campaign(t.db.pool, id)).assignmentStatus).toBe("written");
+    const confirmations = await sent(t.db.pool, { to: r.caregiver.phone, key: "fill:%:confirmed", afterId: mark });
+    // Without waiting for the failing write the two others were confirmed first, each shift exactly once.
+    expect(confirmations.map((m) => m.key)).toEqual([firstKey, laterKey]);
+    const address = (s: Shift) => t.seed!.clients.find((c) => c.id === s.clientId)!.address.line;
+    for (const s of r.shifts.filter((_, j) => j !== i)) expect(confirmations[0]!.text).toContain(address(s));
+    expect(confirmations[1]!.text).toContain(address(slow));
+    if (r.shifts.every((s, j) => j === i || s.clientId !== slow.clientId)) expect(confirmations[0]!.text).not.toContain(address(slow));
+    for (const id of ids) expect((await auditOf(t.db.pool, id)).filter((e) => e.action === "winner.confirmed")).toHaveLength(1);
+    for (const id of ids) await closeCampaign(t.db.pool, id, "cancelled", t.clock.now());
+  }, 60_000);
 });
