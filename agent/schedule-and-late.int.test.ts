@@ -36,6 +36,8 @@ describe("schedule questions and running late", () => {
   afterAll(async () => t?.stop());
 
   const used = new Set<string>();
+  /** The WellSky admin tasks naming this shift's appointment. */
+  const tasksAbout = (shift: Shift) => [...t.fake!.store.adminTasks.values()].filter((x) => x.description?.includes(`(appointment ${shift.appointmentId})`));
   async function say(phone: string, text: string) {
     expect((await t.sms(phone, text)).status).toBe(200);
     await t.inbound.idle();
@@ -137,7 +139,10 @@ describe("schedule questions and running late", () => {
 
     await say(cg.phone, "running 20 min late");
 
-    const tasks = [...t.fake!.store.adminTasks.values()].filter((x) => x.description?.includes(`(appointment ${shift.appointmentId})`));
+    // The WellSky note is a durable job, off the turn's path: wait for it to land.
+    const tasksOfShift = () => tasksAbout(shift);
+    await t.waitFor(async () => tasksOfShift().length > 0);
+    const tasks = tasksOfShift();
     expect(tasks).toHaveLength(1);
     expect(tasks[0]!.executionDate).toBe(DateTime.fromJSDate(shift.start, { zone: TZ }).toISODate());
     expect(tasks[0]!.description).toMatch(/^Running late: Caregiver reports running late \(~20 min\)\./);
@@ -175,5 +180,31 @@ describe("schedule questions and running late", () => {
     expect(slack[0]!.text).toContain("~5 min");
     expect(await t.outbox(contact.phone!, "sms")).toHaveLength(0);
     expect(await t.outbox(cg.phone, "sms")).toHaveLength(1);
+    await t.waitFor(async () => tasksAbout(shift).some((x) => /^Running late: Caregiver reports running late \(~5 min\)\./.test(x.description ?? "")));
   });
+
+  it("'running late' while WellSky fails: answered without waiting, and the note lands on the job's retry", async () => {
+    const { cg, shift } = lateCandidate();
+    const tasksOfShift = () => tasksAbout(shift);
+    const before = t.fake!.store.requests.length;
+    // A create is not retried by the client (a 500 may have landed), so one 500 fails the note job's first run;
+    // pg-boss runs it again about 5 s later.
+    t.fake!.faults.add({ kind: "http500", times: 1, match: /^\/v1\/adminTasks\// });
+    const slackBefore = (await t.outbox(undefined, "slack")).length;
+
+    await say(cg.phone, "running 10 min late");
+    expect(await t.outbox(cg.phone, "sms")).toHaveLength(1);
+    expect((await t.outbox(undefined, "slack")).slice(slackBefore)).toHaveLength(1);
+    expect(tasksOfShift(), "the turn did not wait for the note").toHaveLength(0);
+
+    await t.waitFor(async () => tasksOfShift().length > 0, 40_000);
+    expect(tasksOfShift()).toHaveLength(1);
+    expect(tasksOfShift()[0]!.description).toMatch(/^Running late: Caregiver reports running late \(~10 min\)\./);
+    // Every earlier note has landed (the tests above wait for theirs), so the 500 was this note's. The create
+    // that landed came from pg-boss's retry (5–10 s later), not from a retry inside the client.
+    const creates = t.fake!.store.requests.slice(before).filter((r) => r.method === "POST" && r.path.startsWith("/v1/adminTasks/"));
+    expect(creates.map((r) => r.status)).toEqual([500, 201]);
+    expect(creates[1]!.at.getTime() - creates[0]!.at.getTime()).toBeGreaterThanOrEqual(4_000);
+    expect(t.fake!.faults.pending).toBe(0);
+  }, 60_000);
 });

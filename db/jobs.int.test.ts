@@ -1,22 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { silentLogger } from "../lib/logger.js";
-import { testDatabase } from "../test/db.js";
-import { startJobQueue, type JobQueue } from "./jobs.js";
-import type { Database } from "./pool.js";
+import { describe, expect, it } from "vitest";
+import { jobQueueFixture, waitFor } from "../test/job-queue.js";
 
 describe("durable jobs (pg-boss on this run's database)", () => {
-  let db: Database | undefined;
-  let jobs: JobQueue | undefined;
-  afterEach(async () => {
-    await jobs?.stop();
-    await db?.close();
-    jobs = undefined;
-    db = undefined;
-  });
+  const fx = jobQueueFixture();
 
   it("runs a job scheduled for later, and dedupes by key", async () => {
-    db = await testDatabase();
-    jobs = await startJobQueue(db, { logger: silentLogger, pollingIntervalSeconds: 0.5 });
+    const jobs = await fx.queue();
     const seen: string[] = [];
     await jobs.work<{ v: string }>("t.later", async (d) => {
       seen.push(d.v);
@@ -30,11 +19,10 @@ describe("durable jobs (pg-boss on this run's database)", () => {
   });
 
   it("a job scheduled before a restart still fires after it", async () => {
-    db = await testDatabase();
-    const first = await startJobQueue(db, { logger: silentLogger, pollingIntervalSeconds: 0.5 });
+    const first = await fx.queue();
     await first.send("t.restart", { v: "survives" }, { runAt: new Date(Date.now() + 1000) });
     await first.stop();
-    jobs = await startJobQueue(db, { logger: silentLogger, pollingIntervalSeconds: 0.5 });
+    const jobs = await fx.queue();
     const seen: string[] = [];
     await jobs.work<{ v: string }>("t.restart", async (d) => {
       seen.push(d.v);
@@ -44,8 +32,7 @@ describe("durable jobs (pg-boss on this run's database)", () => {
   });
 
   it("a job that fails in a batch fails alone: the others run once, it is retried", async () => {
-    db = await testDatabase();
-    jobs = await startJobQueue(db, { logger: silentLogger, pollingIntervalSeconds: 0.5 });
+    const jobs = await fx.queue();
     const runs: string[] = [];
     let failuresLeft = 1;
     // Sent before the worker starts, so one fetch takes all three as one batch.
@@ -62,7 +49,8 @@ describe("durable jobs (pg-boss on this run's database)", () => {
     // "b" and "c" ran right after "a" failed, not after its retry; only "a" ran twice.
     expect(runs.slice(0, 3).sort()).toEqual(["a", "b", "c"]);
     expect(runs.filter((v) => v === "a")).toHaveLength(2);
-    const { rows } = await db.pool.query(`SELECT data->>'v' AS v, state, retry_count FROM ${db.schema === "public" ? "pgboss" : `${db.schema}_pgboss`}.job WHERE name = 't.batch' ORDER BY data->>'v'`);
+    const db = await fx.database();
+    const { rows } = await db.pool.query(`SELECT data->>'v' AS v, state, retry_count FROM ${fx.bossSchema()}.job WHERE name = 't.batch' ORDER BY data->>'v'`);
     expect(rows.map((r) => [r.v, r.state, Number(r.retry_count)])).toEqual([
       ["a", "completed", 1],
       ["b", "completed", 0],
@@ -70,11 +58,3 @@ describe("durable jobs (pg-boss on this run's database)", () => {
     ]);
   });
 });
-
-async function waitFor(cond: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

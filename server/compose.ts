@@ -25,6 +25,7 @@ import { voicemailIntake, type VoicemailTimings } from "../agent/voicemail.js";
 import { createFillEngine, type FillEngine } from "../workflows/shift-fill/engine.js";
 import { jobScheduler, registerFillJobs } from "../workflows/shift-fill/jobs.js";
 import { scanUnassigned } from "../workflows/shift-fill/scan.js";
+import { durableShiftNotes } from "../workflows/shift-notes.js";
 import type { Clock } from "../lib/clock.js";
 import type { OutboundRequest } from "../domain/messages.js";
 import type { Logger } from "../lib/logger.js";
@@ -156,11 +157,13 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
 
     const jobs = await startJobQueue(db, { logger, pollingIntervalSeconds: opts.jobPollingSeconds ?? 1 });
     closers.unshift(() => jobs.stop());
+    // Notes on shifts reach WellSky through a durable job: off the turn's path, and retried through outages.
+    const writer = await durableShiftNotes(jobs, agency, logger);
 
     const fill = createFillEngine({
       pool: db.pool,
       agency,
-      writer: agency,
+      writer,
       sender: messenger,
       scheduler: jobScheduler(jobs, clock),
       clock,
@@ -199,7 +202,7 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       clock,
       checkpointer: await createCheckpointer(db),
       agency,
-      writer: agency,
+      writer,
       sender: messenger,
       fill,
       interpret,

@@ -42,6 +42,8 @@ export interface AgencyWriter {
   /**
    * A note on the shift visible to the office: a task log on its care log; before the visit has one, an admin
    * task (an office to-do) — or nothing, for a note that asks nothing of the office (`beforeStart: "skip"`).
+   * In the app this resolves once the note is queued as a durable job (workflows/shift-notes.ts), which
+   * retries it through WellSky outages; it rejects only when it could not be queued.
    */
   noteOnShift(shiftKey: string, note: ShiftNote): Promise<void>;
 }

@@ -101,7 +101,10 @@ describe("shift fill end to end (SMS webhook → WellSky stand-in)", () => {
     // The office sees the call-off in WellSky (the visit has not started: an admin task naming the caller and
     // the shift); the informational "covered" note makes no second to-do.
     const caller = t.seed!.caregivers.find((c) => c.id === caregiverId)!;
-    const tasks = [...t.fake!.store.adminTasks.values()].filter((task) => task.description?.includes(`(appointment ${shift.appointmentId})`));
+    // The note is a durable job: wait for it to land.
+    const tasksOfShift = () => [...t.fake!.store.adminTasks.values()].filter((task) => task.description?.includes(`(appointment ${shift.appointmentId})`));
+    await t.waitFor(async () => tasksOfShift().length > 0);
+    const tasks = tasksOfShift();
     expect(tasks.map((task) => task.description)).toEqual([expect.stringMatching(new RegExp(`^Call-off: ${caller.firstName} ${caller.lastName} called off; Coverline is finding coverage\\. Shift `))]);
 
     // A late YES gets "already filled", never an error or a second assignment.
