@@ -297,4 +297,37 @@ describe("voicemails on the whole app: alerts, RingCentral failures and logs", (
     ]);
     expectNoPhone(phone);
   });
+
+  it("a transcript that arrives after the voicemail was alerted untranscribed goes to the same coordinator, once; the agent does not act on it", async () => {
+    const phone = "+17205550188";
+    const n = notification("82063400507", phone, "InProgress");
+    const record = fixtureJson<Record<string, unknown> & { attachments: unknown[] }>("ringcentral/message-store-voicemail-completed.json");
+    // Still being transcribed at every re-read: recorded untranscribed and alerted.
+    rc.addMessage({ ...record, id: n.body.id, from: { phoneNumber: phone }, vmTranscriptionStatus: "InProgress", attachments: record.attachments.slice(0, 1) });
+    await post(n);
+    const [alert] = await alertAbout("(720) 555-0188");
+
+    // RingCentral finishes after all and notifies again, with the transcript.
+    const late = transcribed(n.body.id, phone);
+    rc.addTranscript(late.transcriptUri, "Hi, it's about tomorrow morning, I can't come in.");
+    expect(await (await post(late.n)).json()).toEqual({ status: "accepted" });
+    const followUps = async () => (await listOutbox(db.pool, { channel: "slack", limit: 1000 })).filter((m) => m.text.includes("has a transcript after all") && m.text.includes("(720) 555-0188"));
+    const [followUp] = await until(async () => {
+      const f = await followUps();
+      return f.length > 0 && f;
+    }, "the late transcript in Slack");
+    expect(followUp!.text).toContain("> Hi, it's about tomorrow morning, I can't come in.");
+    expect(followUp!.to).toBe(alert!.to);
+    // Kept on the row for "what did … say?", and still not the agent's: nothing was started or answered.
+    expect(await inboundRows(n.body.id)).toEqual([{ channel: "voice", status: "ignored", intent: "voicemail_untranscribed", body: "Hi, it's about tomorrow morning, I can't come in." }]);
+    expect((await listOutbox(db.pool, { channel: "sms", limit: 1000 })).filter((m) => m.to === phone)).toEqual([]);
+
+    // A replay of the late notification adds nothing.
+    await post({ ...late.n, uuid: "again-late" });
+    await settle();
+    expect(await followUps()).toHaveLength(1);
+    expect(await alertAbout("(720) 555-0188")).toHaveLength(1);
+    expect(lines.filter((l) => l.includes("can't come in"))).toEqual([]);
+    expectNoPhone(phone);
+  });
 });

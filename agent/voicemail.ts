@@ -3,7 +3,7 @@ import { parseRingCentralMessage, withTranscript, type RingCentralParseResult, t
 import type { JobQueue } from "../db/jobs.js";
 import { withTransaction, type Pool } from "../db/pool.js";
 import { coordinatorIndex, escalationChain } from "../db/repos/directory.js";
-import { getInbound, markInbound, recordInbound } from "../db/repos/messages.js";
+import { addLateTranscript, getInbound, markInbound, recordInbound } from "../db/repos/messages.js";
 import { InboundMessage } from "../domain/messages.js";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
@@ -31,6 +31,7 @@ export const VOICEMAIL_UNTRANSCRIBED = "voicemail_untranscribed";
 const FETCH_JOB = "voicemail.fetch";
 const REREAD_JOB = "voicemail.reread";
 const ALERT_JOB = "voicemail.alert";
+const LATE_TRANSCRIPT_JOB = "voicemail.late-transcript";
 
 export interface VoicemailSource {
   /** Rejects with an error carrying the HTTP `status` when RingCentral answered with an error. */
@@ -91,6 +92,10 @@ interface AlertJob {
   durationSeconds?: number;
 }
 
+interface LateTranscriptJob {
+  inboundId: number;
+}
+
 /** A voicemail as job data carries it: JSON, so `receivedAt` comes back as a string. */
 const StoredVoicemail = InboundMessage.omit({ text: true }).extend({ receivedAt: z.coerce.date() });
 
@@ -141,7 +146,7 @@ export function voicemailIntake(deps: VoicemailDeps): VoicemailService & { regis
         return;
       }
       case "message":
-        await deps.inbound.accept(parsed.message);
+        await acceptTranscribed(parsed.message);
         return;
       case "transcript_pending": {
         const { voicemail, durationSeconds } = parsed;
@@ -187,7 +192,20 @@ export function voicemailIntake(deps: VoicemailDeps): VoicemailService & { regis
       await recordUntranscribed({ voicemail: job.voicemail, transcriptionStatus: "the transcript is empty" });
       return;
     }
-    await deps.inbound.accept(withTranscript(job.voicemail, transcript));
+    await acceptTranscribed(withTranscript(job.voicemail, transcript));
+  }
+
+  /**
+   * Hands a transcribed voicemail to the agent. If we had already stopped waiting for its transcript (recorded
+   * untranscribed, a coordinator asked to listen), the agent does not act on it now — the coordinator may have —
+   * but the transcript is kept on the row and that coordinator gets it in Slack (a durable job, once).
+   */
+  async function acceptTranscribed(message: InboundMessage): Promise<void> {
+    const r = await deps.inbound.accept(message);
+    if (!r.duplicate || !(await addLateTranscript(deps.pool, r.id, VOICEMAIL_UNTRANSCRIBED, message.text))) return;
+    const job: LateTranscriptJob = { inboundId: r.id };
+    await deps.jobs.send(LATE_TRANSCRIPT_JOB, job, { key: `voicemail-transcript:${r.id}` });
+    deps.logger.info({ inboundId: r.id, messageId: message.providerMessageId }, "late transcript of an untranscribed voicemail; coordinator follow-up queued");
   }
 
   /** The re-read job; a failed read is retried and finally alerted like a failed fetch. */
@@ -269,6 +287,20 @@ export function voicemailIntake(deps: VoicemailDeps): VoicemailService & { regis
     deps.logger.info({ inboundId: row.id, intent: VOICEMAIL_UNTRANSCRIBED, caller: caller.kind, routed: caller.coordinatorSlackId ? "coordinator" : "alerts_channel", status: outcome.status, duplicate: outcome.duplicate }, "voicemail alert");
   }
 
+  /** The coordinator who was asked to listen (same routing as the alert) gets what the voicemail said. */
+  async function forwardLateTranscript(job: LateTranscriptJob): Promise<void> {
+    const row = await getInbound(deps.pool, job.inboundId);
+    if (!row || row.intent !== VOICEMAIL_UNTRANSCRIBED) return;
+    const caller = await identifyCaller(deps, row.from, row.receivedAt);
+    const msg = renderSlack(
+      "voicemail_transcript_late",
+      { callerPhone: row.from, callerName: caller.name, callerKind: caller.kind, clientName: caller.clientName, receivedAt: row.receivedAt, transcript: row.text.slice(0, 2_000) },
+      { timezone: deps.settings.timezone, now: deps.clock.now() },
+    );
+    const outcome = await deps.sender.send({ channel: "slack", to: caller.coordinatorSlackId ?? deps.settings.alertsChannel, text: msg.text, blocks: msg.blocks, idempotencyKey: `voicemail:${row.provider}:${row.providerMessageId}:transcript` });
+    deps.logger.info({ inboundId: row.id, caller: caller.kind, routed: caller.coordinatorSlackId ? "coordinator" : "alerts_channel", status: outcome.status, duplicate: outcome.duplicate }, "voicemail late transcript forwarded");
+  }
+
   return {
     readsTranscripts: deps.rc !== undefined,
     /** Called by the webhook route before acknowledging: it only queues a job. */
@@ -276,6 +308,7 @@ export function voicemailIntake(deps: VoicemailDeps): VoicemailService & { regis
     recordUntranscribed,
     async register(): Promise<void> {
       await deps.jobs.work<AlertJob>(ALERT_JOB, alert);
+      await deps.jobs.work<LateTranscriptJob>(LATE_TRANSCRIPT_JOB, forwardLateTranscript);
       if (!deps.rc) return;
       await deps.jobs.work<object>(FETCH_JOB, (data) => fetchTranscript(FetchJob.parse(data)));
       await deps.jobs.work<object>(REREAD_JOB, (data) => reread(RereadJob.parse(data)));

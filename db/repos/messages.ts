@@ -89,6 +89,15 @@ export async function recordInbound(q: Queryable, msg: InboundMessage): Promise<
 }
 
 /** Reads one inbound message by id. */
+/**
+ * Puts a transcript that arrived late on a voicemail recorded without one (`ignored`, with `intent`); the row
+ * stays ignored. True when the row was such a voicemail.
+ */
+export async function addLateTranscript(q: Queryable, id: number, intent: string, transcript: string): Promise<boolean> {
+  const { rowCount } = await q.query("UPDATE inbound_messages SET body = $3 WHERE id = $1 AND status = 'ignored' AND intent = $2", [id, intent, transcript]);
+  return (rowCount ?? 0) > 0;
+}
+
 export async function getInbound(q: Queryable, id: number): Promise<InboundRow | null> {
   const { rows } = await q.query(`SELECT ${INBOUND_COLUMNS} FROM inbound_messages WHERE id = $1`, [id]);
   return rows[0] ? inboundRow(rows[0]) : null;

@@ -47,6 +47,13 @@ const SAMPLES: { [K in SlackTemplateId]: SlackVarsInput[K] } = {
     durationSeconds: 22,
     transcriptionStatus: "Failed",
   },
+  voicemail_transcript_late: {
+    callerPhone: "+13035550104",
+    callerName: "Maria Garcia",
+    callerKind: "caregiver",
+    receivedAt: at("2026-06-03T06:05"),
+    transcript: "Hi, it's Maria.\nI can't make it today, my son is sick.",
+  },
   at_risk_shift: {
     ...shift,
     caregiverName: "Maria Garcia",
@@ -161,6 +168,17 @@ describe("Slack templates", () => {
     expect(unknown.text).toMatch(/^📞 Voicemail with no transcript from \(303\) 555-0199 \(unknown number\), Mon 6\/1 at 10:30pm, 1 min 35 s long\.\n/);
     const family = renderSlack("voicemail_untranscribed", { callerPhone: "+13035550198", callerName: "Ana <Rivera>", callerKind: "family", clientName: "Margaret Johnson", receivedAt: at("2026-06-03T12:00"), transcriptionStatus: "TimedOut" }, ctx);
     expect(family.text).toContain("from Ana &lt;Rivera&gt; (family of Margaret Johnson, (303) 555-0198), today at 12pm.");
+  });
+
+  it("a late voicemail transcript goes to the coordinator quoted on one line, mentions escaped", () => {
+    expect(renderSlack("voicemail_transcript_late", SAMPLES.voicemail_transcript_late, ctx).text).toBe(
+      "📞 The voicemail from Maria Garcia (caregiver, (303) 555-0104), today at 6:05am, has a transcript after all:\n" +
+        "> Hi, it's Maria. I can't make it today, my son is sick.\n" +
+        "If nobody has acted on it yet, please do: Coverline has not.",
+    );
+    const sneaky = renderSlack("voicemail_transcript_late", { ...SAMPLES.voicemail_transcript_late, transcript: "call me <!channel> <https://x.example|here>" }, ctx);
+    expect(sneaky.text).not.toContain("<!channel>");
+    expect(sneaky.text).toContain("&lt;!channel&gt;");
   });
 
   it("counter-offer shows the split and accept/decline buttons", () => {

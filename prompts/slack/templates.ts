@@ -194,17 +194,20 @@ export const SLACK_TEMPLATES: { [K in SlackTemplateId]: Render<K> } = {
   },
 
   voicemail_untranscribed: (v, f) => {
-    const phone = formatPhone(v.callerPhone);
-    const who =
-      v.callerKind === "unknown" || !v.callerName
-        ? `${phone} (unknown number)`
-        : v.callerKind === "family"
-          ? `${v.callerName} (family${v.clientName ? ` of ${v.clientName}` : ""}, ${phone})`
-          : `${v.callerName} (${v.callerKind}, ${phone})`;
+    const who = voicemailCaller(v);
     const length = v.durationSeconds !== undefined ? `, ${duration(v.durationSeconds)} long` : "";
     const text = [
       `📞 Voicemail with no transcript from ${who}, ${f.dayShort(v.receivedAt)} at ${f.time(v.receivedAt)}${length}.`,
       `We have no transcript of it (${v.transcriptionStatus}), so nobody has read it. Please listen to it in RingCentral: it could be a call-off.`,
+    ].join("\n");
+    return { text, blocks: [section(text)] };
+  },
+
+  voicemail_transcript_late: (v, f) => {
+    const text = [
+      `📞 The voicemail from ${voicemailCaller(v)}, ${f.dayShort(v.receivedAt)} at ${f.time(v.receivedAt)}, has a transcript after all:`,
+      `> ${v.transcript.replace(/\s*\n\s*/g, " ")}`,
+      "If nobody has acted on it yet, please do: Coverline has not.",
     ].join("\n");
     return { text, blocks: [section(text)] };
   },
@@ -220,3 +223,11 @@ export const SLACK_TEMPLATES: { [K in SlackTemplateId]: Render<K> } = {
     return { text, blocks: [section(text)] };
   },
 };
+
+/** A voicemail's caller as the alerts name them: "Name (kind, number)", a family member's client, or the bare number. */
+function voicemailCaller(v: { callerPhone: string; callerName?: string; callerKind: string; clientName?: string }): string {
+  const phone = formatPhone(v.callerPhone);
+  if (v.callerKind === "unknown" || !v.callerName) return `${phone} (unknown number)`;
+  if (v.callerKind === "family") return `${v.callerName} (family${v.clientName ? ` of ${v.clientName}` : ""}, ${phone})`;
+  return `${v.callerName} (${v.callerKind}, ${phone})`;
+}

@@ -99,6 +99,18 @@ export const SLACK_VARS = {
     /** RingCentral's vmTranscriptionStatus (Failed, NotAvailable, …), or why we stopped waiting for it. */
     transcriptionStatus: z.string().trim().min(1).max(80),
   }),
+  /**
+   * The transcript of a voicemail we had alerted as untranscribed ("please listen to it"), arrived after all:
+   * the same coordinator gets what was said.
+   */
+  voicemail_transcript_late: z.object({
+    callerPhone: phone,
+    callerName: name.optional(),
+    callerKind: z.enum(["caregiver", "client", "family", "coordinator", "unknown"]),
+    clientName: name.optional(),
+    receivedAt: z.date(),
+    transcript: z.string().trim().min(1).max(2_000),
+  }),
   /** Seed "ALERT: Notify coordinator of high-risk shift". */
   at_risk_shift: z.object({
     ...shift,
