@@ -98,7 +98,7 @@ export type Coordinator = z.infer<typeof Coordinator>;
 
 /**
  * One occurrence of a shift. WellSky recurring appointments share an id across dates, so an occurrence is
- * identified by `key` = `${appointmentId}_${YYYYMMDD of start in UTC}`.
+ * identified by `key` = `${appointmentId}_${YYYYMMDD of start in the agency's timezone}` (lib/ids.ts).
  */
 export const Shift = z.object({
   key: z.string(),

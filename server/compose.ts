@@ -130,6 +130,7 @@ export async function startCoverline(config: Config, opts: StartOptions): Promis
       clientId: config.WELLSKY_CLIENT_ID,
       clientSecret: config.WELLSKY_CLIENT_SECRET,
       agencyId: config.WELLSKY_AGENCY_ID,
+      timezone: config.AGENCY_TIMEZONE,
       // WellSky's and RingCentral's limits are per account: the workers share them.
       ratePerSecond: config.WELLSKY_RATE_LIMIT_PER_SECOND / config.WORKERS,
       clock,

@@ -68,7 +68,7 @@ export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions)
       const key = `${kind}:${id}:${month}`;
       let shifts = sched.get(key);
       if (!shifts) {
-        shifts = (await collect(paginate((p) => client.searchAppointments({ [kind]: id, monthNo: month }, p)))).map(toShift);
+        shifts = (await collect(paginate((p) => client.searchAppointments({ [kind]: id, monthNo: month }, p)))).map((a) => toShift(a, opts.timezone));
         sched.set(key, shifts);
       }
       out.push(...shifts.filter((s) => s.start < to && s.end > from));

@@ -133,25 +133,25 @@ describe("appointments", () => {
     const mine = month.filter((a) => a.id === id);
     expect(mine.length).toBeGreaterThan(1);
     expect(new Set(mine.map((a) => a.start.slice(0, 10))).size).toBe(mine.length);
-    expect(mine.map((a) => toShift(a).key)).toEqual(series.filter((s) => s.start >= new Date("2026-11-23T00:00:00Z") && s.start < new Date("2026-11-30T00:00:00Z")).map((s) => s.key));
+    expect(mine.map((a) => toShift(a, h.agency.timezone).key)).toEqual(series.filter((s) => s.start >= new Date("2026-11-23T00:00:00Z") && s.start < new Date("2026-11-30T00:00:00Z")).map((s) => s.key));
   });
 
   it("searches a caregiver's week by ISO week number", async () => {
     const cgId = recurringSeries().find((s) => s.caregiverId)!.caregiverId!;
     const week = await collect(h.client.listAppointments({ caregiverId: cgId, weekNo: "202648" }));
     const expected = h.agency.shifts.filter((s) => s.caregiverId === cgId && s.start >= new Date("2026-11-23T00:00:00Z") && s.start < new Date("2026-11-30T00:00:00Z"));
-    expect(week.map((a) => toShift(a).key).sort()).toEqual(expected.map((s) => s.key).sort());
+    expect(week.map((a) => toShift(a, h.agency.timezone).key).sort()).toEqual(expected.map((s) => s.key).sort());
   });
 
   it("GET by id gives the occurrence nearest the server's now; getShiftOccurrence finds any date", async () => {
     const series = recurringSeries();
     const nearest = await h.client.getAppointment(series[0]!.appointmentId);
     const distances = series.map((s) => Math.abs(s.start.getTime() - TEST_TODAY.getTime()));
-    expect(toShift(nearest).key).toBe(series[distances.indexOf(Math.min(...distances))]!.key);
+    expect(toShift(nearest, h.agency.timezone).key).toBe(series[distances.indexOf(Math.min(...distances))]!.key);
 
     const target = series[series.length - 1]!;
     const occ = await h.client.getShiftOccurrence(target.key);
-    expect(toShift(occ)).toEqual(target);
+    expect(toShift(occ, h.agency.timezone)).toEqual(target);
     expect(await h.client.getShift(target.key)).toEqual(target);
     await expect(h.client.getShiftOccurrence(`${target.appointmentId}_20300101`)).rejects.toBeInstanceOf(WellSkyNotFoundError);
     await expect(h.client.getShiftOccurrence("1")).rejects.toBeInstanceOf(WellSkyNotFoundError);
@@ -160,7 +160,7 @@ describe("appointments", () => {
   it("assigns and unassigns one occurrence by GET → PUT, leaving the other dates alone", async () => {
     const series = recurringSeries();
     const target = series.filter((s) => s.start > TEST_TODAY && s.caregiverId)[1]!;
-    const others = () => h.fake.store.occurrences(target.appointmentId).filter((a) => toShift(a).key !== target.key);
+    const others = () => h.fake.store.occurrences(target.appointmentId).filter((a) => toShift(a, h.agency.timezone).key !== target.key);
     const othersBefore = structuredClone(others());
     const newCaregiver = h.agency.caregivers.find((c) => c.hired && c.active && c.id !== target.caregiverId)!;
 
@@ -185,6 +185,25 @@ describe("appointments", () => {
     expect(h.fake.store.appointmentOccurrence(target.key)!.caregiver).toBeNull();
     expect(others()).toEqual(othersBefore);
     await expect(h.client.assignCaregiver(target.key, "not-an-id")).rejects.toBeInstanceOf(WellSkyValidationError);
+  });
+
+  it("tells apart the two occurrences of a daily 5:30pm shift that share a UTC date on the spring DST change", async () => {
+    // Sat 13 Mar 2027 17:30 MST = 00:30Z on the 14th; Sun 14 Mar 17:30 MDT = 23:30Z on the 14th.
+    const base = h.fake.store.occurrences(recurringSeries()[0]!.appointmentId)[0]!;
+    const id = "109999001";
+    const sat = { ...structuredClone(base), id, caregiver: null, start: "2027-03-14T00:30:00+00:00", end: "2027-03-14T04:30:00+00:00" };
+    const sun = { ...structuredClone(base), id, caregiver: null, start: "2027-03-14T23:30:00+00:00", end: "2027-03-15T03:30:00+00:00" };
+    h.fake.store.addOccurrence(sat);
+    h.fake.store.addOccurrence(sun);
+    expect(toShift(sat, h.agency.timezone).key).toBe(`${id}_20270313`);
+    expect(toShift(sun, h.agency.timezone).key).toBe(`${id}_20270314`);
+
+    expect((await h.client.getShift(`${id}_20270313`)).start).toEqual(new Date("2027-03-14T00:30:00Z"));
+    expect((await h.client.getShift(`${id}_20270314`)).start).toEqual(new Date("2027-03-14T23:30:00Z"));
+    const caregiver = h.agency.caregivers.find((c) => c.hired && c.active)!;
+    await h.client.assignCaregiver(`${id}_20270314`, caregiver.id);
+    expect(h.fake.store.appointmentOccurrence(`${id}_20270314`)!.caregiver).toEqual({ id: caregiver.id });
+    expect(h.fake.store.appointmentOccurrence(`${id}_20270313`)!.caregiver).toBeNull();
   });
 
   it("creates an open appointment that then reads back as a shift", async () => {

@@ -258,6 +258,8 @@ export interface WellSkyClientOptions {
   clientSecret: string;
   /** Stamped into writes as the `agencyId` meta tag; never sent on reads (it hides records there). */
   agencyId: string;
+  /** The agency's IANA timezone: shift keys carry the local date of the start (lib/ids.ts). */
+  timezone: string;
   /** Client-side pacing, default 10 requests/s. */
   ratePerSecond?: number;
   retry?: RetryOptions;
@@ -416,18 +418,18 @@ export function createWellSkyClient(opts: WellSkyClientOptions): WellSkyClient {
     async getShiftOccurrence(key) {
       const { appointmentId, date } = parseShiftKey(key);
       const nearest = await client.getAppointment(appointmentId);
-      if (date === null || occurrenceKey(nearest) === key) return nearest;
+      if (date === null || occurrenceKey(nearest, opts.timezone) === key) return nearest;
       // Search the client's schedule a day either side: whether the API reads search dates as UTC or
-      // agency-local is undocumented, and the key's date is the UTC date of the start.
+      // agency-local is undocumented, and the key's date is the agency-local date of the start.
       const day = DateTime.fromFormat(date, "yyyyLLdd", { zone: "utc" });
       const found = await collectMatching(
         client.listAppointments({ clientId: nearest.client.id, startDate: compactUtcDate(day.minus({ days: 1 }).toJSDate()), additionalDays: 2 }),
-        (a) => a.id === appointmentId && occurrenceKey(a) === key,
+        (a) => a.id === appointmentId && occurrenceKey(a, opts.timezone) === key,
       );
-      if (!found) throw new WellSkyNotFoundError("", "GET", paths.appointments(), `No occurrence of appointment ${appointmentId} starts on ${date} (UTC)`);
+      if (!found) throw new WellSkyNotFoundError("", "GET", paths.appointments(), `No occurrence of appointment ${appointmentId} starts on ${date} (${opts.timezone})`);
       return found;
     },
-    getShift: async (key) => toShift(await client.getShiftOccurrence(key)),
+    getShift: async (key) => toShift(await client.getShiftOccurrence(key), opts.timezone),
     async assignCaregiver(key, caregiverId) {
       if (caregiverId !== null && !/^\d+$/.test(caregiverId)) throw new WellSkyValidationError([`'caregiverId' must be a numeric WellSky id, got "${caregiverId}".`]);
       const occurrence = await client.getShiftOccurrence(key);
@@ -544,10 +546,10 @@ export function createWellSkyClient(opts: WellSkyClientOptions): WellSkyClient {
   return client;
 }
 
-/** Occurrence key of a wire appointment (UTC date of its start). */
-function occurrenceKey(a: WsAppointment): string | null {
+/** Occurrence key of a wire appointment (the agency-local date of its start). */
+function occurrenceKey(a: WsAppointment, timezone: string): string | null {
   const start = parseWireDateTime(a.start);
-  return start ? shiftKey(a.id, start) : null;
+  return start ? shiftKey(a.id, start, timezone) : null;
 }
 
 async function collectMatching<T>(items: AsyncIterable<T>, match: (t: T) => boolean): Promise<T | undefined> {

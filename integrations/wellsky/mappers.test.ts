@@ -155,6 +155,7 @@ describe("toClientContact", () => {
 });
 
 describe("toShift", () => {
+  const TZ = "America/Denver";
   /** Reference §8.3 sample: overnight into the next UTC day. */
   const appt = WsAppointment.parse({
     resourceType: "Appointment",
@@ -167,8 +168,8 @@ describe("toShift", () => {
     position: { latitude: 43.0124964, longitude: -82.4606573 },
   });
 
-  it("keys the occurrence by id and the UTC date of its start", () => {
-    expect(toShift(appt)).toEqual({
+  it("keys the occurrence by id and the date of its start in the agency's zone", () => {
+    expect(toShift(appt, TZ)).toEqual({
       key: "109131818_20200603",
       appointmentId: "109131818",
       clientId: "2870130",
@@ -182,16 +183,28 @@ describe("toShift", () => {
 
   it("maps open shifts and non-standard statuses", () => {
     const open = WsAppointment.parse({ ...appt, caregiver: null, status: "IN_PROGRESS", position: undefined });
-    expect(toShift(open)).toMatchObject({ caregiverId: null, status: "SCHEDULED", location: null });
-    expect(toShift(WsAppointment.parse({ ...appt, status: "Complete" })).status).toBe("COMPLETED");
-    expect(toShift(WsAppointment.parse({ ...appt, status: "CANCELED" })).status).toBe("CANCELLED");
+    expect(toShift(open, TZ)).toMatchObject({ caregiverId: null, status: "SCHEDULED", location: null });
+    expect(toShift(WsAppointment.parse({ ...appt, status: "Complete" }), TZ).status).toBe("COMPLETED");
+    expect(toShift(WsAppointment.parse({ ...appt, status: "CANCELED" }), TZ).status).toBe("CANCELLED");
   });
 
   it("reads start times without an offset as UTC", () => {
-    expect(toShift(WsAppointment.parse({ ...appt, start: "2026-01-31T23:30:00", end: "2026-02-01T03:30:00" })).key).toBe("109131818_20260131");
+    // 23:30Z is 16:30 in Denver, the same day; 03:30Z the next morning is still the evening before there.
+    expect(toShift(WsAppointment.parse({ ...appt, start: "2026-01-31T23:30:00", end: "2026-02-01T03:30:00" }), TZ).key).toBe("109131818_20260131");
+    expect(toShift(WsAppointment.parse({ ...appt, start: "2026-02-01T03:30:00", end: "2026-02-01T07:30:00" }), TZ).key).toBe("109131818_20260131");
+  });
+
+  it("gives a daily shift one key per local day across the spring DST change (UTC dates would collide)", () => {
+    const sat = toShift(WsAppointment.parse({ ...appt, start: "2027-03-14T00:30:00+00:00", end: "2027-03-14T04:30:00+00:00" }), TZ);
+    const sun = toShift(WsAppointment.parse({ ...appt, start: "2027-03-14T23:30:00+00:00", end: "2027-03-15T03:30:00+00:00" }), TZ);
+    expect([sat.key, sun.key]).toEqual(["109131818_20270313", "109131818_20270314"]);
+    // And one per local day at the autumn change, when a local day has 25 hours.
+    const satOct = toShift(WsAppointment.parse({ ...appt, start: "2026-10-31T23:30:00+00:00", end: "2026-11-01T03:30:00+00:00" }), TZ);
+    const sunNov = toShift(WsAppointment.parse({ ...appt, start: "2026-11-02T00:30:00+00:00", end: "2026-11-02T04:30:00+00:00" }), TZ);
+    expect([satOct.key, sunNov.key]).toEqual(["109131818_20261031", "109131818_20261101"]);
   });
 
   it("refuses unreadable times", () => {
-    expect(() => toShift(WsAppointment.parse({ ...appt, start: "tomorrow" }))).toThrow(WellSkyMappingError);
+    expect(() => toShift(WsAppointment.parse({ ...appt, start: "tomorrow" }), TZ)).toThrow(WellSkyMappingError);
   });
 });

@@ -115,17 +115,17 @@ export function toClientContact(person: WsRelatedPerson): ClientContact {
 }
 
 /**
- * Maps one Appointment occurrence to a Shift keyed by `shiftKey(id, start)`. Statuses outside the
+ * Maps one Appointment occurrence to a Shift keyed by `shiftKey(id, start, timezone)` (the agency's zone). Statuses outside the
  * documented three (CONFIRMED, IN_PROGRESS, OPEN, …) count as SCHEDULED: a shift we do not understand
  * still needs someone to show up.
  */
-export function toShift(appointment: WsAppointment): Shift {
+export function toShift(appointment: WsAppointment, timezone: string): Shift {
   const start = parseWireDateTime(appointment.start);
   const end = parseWireDateTime(appointment.end);
   if (!start || !end) throw new WellSkyMappingError("Appointment", appointment.id, `unreadable start/end "${appointment.start}"/"${appointment.end}"`);
   const status = appointment.status.toUpperCase();
   return {
-    key: shiftKey(appointment.id, start),
+    key: shiftKey(appointment.id, start, timezone),
     appointmentId: appointment.id,
     clientId: appointment.client.id,
     caregiverId: appointment.caregiver?.id ?? null,

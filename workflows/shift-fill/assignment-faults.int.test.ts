@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escalationChain } from "../../db/repos/directory.js";
 import type { Shift } from "../../domain/types.js";
-import { occurrenceKeyOf } from "../../integrations/wellsky/fake/index.js";
 import { startTestCoverline, type TestCoverline } from "../../test/harness.js";
 import { auditOf, campaign, offersWhere, previewRanking, sent, startFill, upcomingShifts, waitUntil } from "../../test/fill-helpers.js";
 
@@ -71,7 +70,7 @@ describe("WellSky failures while assigning the winner", () => {
 
     // The office deletes the occurrence in WellSky between the offer and the YES.
     const list = t.fake!.store.appointments.get(shift.appointmentId)!;
-    const gone = list.find((a) => occurrenceKeyOf(a) === shift.key)!;
+    const gone = list.find((a) => t.fake!.store.occurrenceKey(a) === shift.key)!;
     t.fake!.store.appointments.set(shift.appointmentId, list.filter((a) => a !== gone));
 
     await t.sms(first!.phone, "yes");

@@ -2,7 +2,6 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeCampaign } from "../../db/repos/fill.js";
 import type { Caregiver, Shift } from "../../domain/types.js";
-import { occurrenceKeyOf } from "../../integrations/wellsky/fake/index.js";
 import { startTestCoverline, TZ, type TestCoverline } from "../../test/harness.js";
 import { auditOf, campaign, offersWhere, previewRanking, sent, startFill, upcomingShifts, waitUntil } from "../../test/fill-helpers.js";
 
@@ -160,7 +159,7 @@ describe("multi-shift bundles", () => {
     // The office deletes the second occurrence in WellSky between the offer and the reply.
     const refused = r.shifts[1]!;
     const list = t.fake!.store.appointments.get(refused.appointmentId)!;
-    const gone = list.find((a) => occurrenceKeyOf(a) === refused.key)!;
+    const gone = list.find((a) => t.fake!.store.occurrenceKey(a) === refused.key)!;
     t.fake!.store.appointments.set(refused.appointmentId, list.filter((a) => a !== gone));
 
     await t.sms(r.caregiver.phone, "ALL");

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Shift } from "../../domain/types.js";
-import { occurrenceKeyOf } from "../../integrations/wellsky/fake/index.js";
 import { startTestCoverline, type TestCoverline } from "../../test/harness.js";
 import { auditOf, campaign, offersWhere, previewRanking, startFill, upcomingShifts, waitUntil } from "../../test/fill-helpers.js";
 
@@ -36,7 +35,7 @@ describe("a refusal after a wave came due", () => {
 
     // The office deletes the occurrence in WellSky, and WellSky is slow: the refusal lands after wave 2 is due.
     const list = t.fake!.store.appointments.get(shift.appointmentId)!;
-    const gone = list.find((a) => occurrenceKeyOf(a) === shift.key)!;
+    const gone = list.find((a) => t.fake!.store.occurrenceKey(a) === shift.key)!;
     t.fake!.store.appointments.set(shift.appointmentId, list.filter((a) => a !== gone));
     t.fake!.faults.add({ kind: "latency", ms: 2_500, times: 3, match: /^\/v1\/appointment\// });
 

@@ -32,6 +32,7 @@ export async function startWellSkyHarness(opts: Partial<GenerateAgencyOptions> &
       clientId: "dev-client",
       clientSecret: "dev-secret",
       agencyId: agency.agencyId,
+      timezone: agency.timezone,
       ratePerSecond: 1000,
       retry: { maxAttempts: 4, initialDelayMs: 5, maxDelayMs: 40 },
       ...overrides,

@@ -14,7 +14,7 @@ export function buildRoster(store: FakeStore, seed: SeedAgency, now: Date, timez
   const iso = (d: Date) => DateTime.fromJSDate(d, { zone: timezone }).toISO();
   const shifts = store
     .allOccurrences()
-    .map(toShift)
+    .map((a) => toShift(a, timezone))
     .filter((s) => s.end > now && s.start < until)
     .sort((a, b) => a.start.getTime() - b.start.getTime())
     .map((s) => ({ id: s.key, appointmentId: s.appointmentId, start: iso(s.start), end: iso(s.end), clientId: s.clientId, caregiverId: s.caregiverId, status: s.status }));

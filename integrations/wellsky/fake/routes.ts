@@ -4,7 +4,7 @@ import { SUBSCRIPTION_CRITERIA } from "../client.js";
 import { isHired } from "../meta-tags.js";
 import { WsAppointment, type WsAdminTask, type WsEncounter, type WsPatient, type WsPractitioner } from "../schemas.js";
 import { formatWireDateTime, parseCompactDate, parseWireDateTime } from "../wire-format.js";
-import { occurrenceKeyOf, startMs, type FakeStore } from "./store.js";
+import { startMs, type FakeStore } from "./store.js";
 import type { WebhookEmitter } from "./webhooks.js";
 
 /**
@@ -270,7 +270,7 @@ function appointmentRoutes({ store }: RouteDeps): Route[] {
         const next = appointmentFromBody(store, req.body, id!);
         if (!next.ok) return next.response;
         const appt = next.value;
-        const index = list.findIndex((a) => occurrenceKeyOf(a) === occurrenceKeyOf(appt));
+        const index = list.findIndex((a) => store.occurrenceKey(a) === store.occurrenceKey(appt));
         if (index < 0) return notFound();
         list[index] = appt;
         return ok(appt);
@@ -329,7 +329,7 @@ function encounterRoutes({ store, webhooks }: RouteDeps): Route[] {
         const body = (req.body ?? {}) as { period?: { start?: unknown }; position?: unknown };
         const at = (typeof body.period?.start === "string" ? parseWireDateTime(body.period.start) : null) ?? req.now;
         const appt = occ.reduce((best, a) => (Math.abs(startMs(a) - at.getTime()) < Math.abs(startMs(best) - at.getTime()) ? a : best));
-        const key = occurrenceKeyOf(appt);
+        const key = store.occurrenceKey(appt);
         const existing = store.encounterForOccurrence(key);
         if (existing) return ok(clockInAnswer(existing));
         if (!appt.caregiver) return unprocessable("Appointment has no caregiver assigned.");

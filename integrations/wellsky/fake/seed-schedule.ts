@@ -302,7 +302,7 @@ function buildVisits(rng: Rng, occurrences: Occurrence[], caregivers: SeedCaregi
     const liveIn = o.series.type === "live_in";
     const start = new Date(o.startMs + rng.int(-7, 8) * 60_000);
     encounters.push({
-      occurrenceKey: shiftKey(o.series.id, new Date(o.startMs)),
+      occurrenceKey: shiftKey(o.series.id, new Date(o.startMs), now.zoneName!),
       resource: {
         resourceType: "Encounter",
         id: ids.next(),

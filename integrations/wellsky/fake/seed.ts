@@ -108,6 +108,6 @@ export function generateAgency(opts: GenerateAgencyOptions): SeedAgency {
     clientPreferences: clients.map((c) => c.prefs),
     contacts: relatedPersons.map(toClientContact),
     coordinators,
-    shifts: schedule.appointments.map(toShift),
+    shifts: schedule.appointments.map((a) => toShift(a, timezone)),
   };
 }

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startWellSkyHarness, TEST_TODAY, type WellSkyHarness } from "./harness.js";
-import { occurrenceKeyOf } from "./store.js";
 
 /**
  * The stand-in over raw HTTP (no client), so its rules are checked independently of the client that
@@ -155,10 +154,10 @@ describe("appointments", () => {
     const { tasks: _dropped, ...rest } = structuredClone(first!);
     const body = { ...rest, start: first!.start.replace("+00:00", ""), meta: { tag: [{ code: "agencyId", display: "1669" }] } };
     expect((await api("PUT", `/v1/appointment/${id}/`, body)).status).toBe(200);
-    const stored = h.fake.store.appointmentOccurrence(occurrenceKeyOf(first!))!;
+    const stored = h.fake.store.appointmentOccurrence(h.fake.store.occurrenceKey(first!))!;
     expect(stored).not.toHaveProperty("tasks"); // missing in the body → removed
     expect(stored.start).toBe(first!.start); // normalized back to +00:00
-    expect(h.fake.store.appointmentOccurrence(occurrenceKeyOf(second!))).toEqual(secondBefore);
+    expect(h.fake.store.appointmentOccurrence(h.fake.store.occurrenceKey(second!))).toEqual(secondBefore);
 
     expect((await api("PUT", `/v1/appointment/${id}/`, { ...body, start: "2030-01-01T10:00:00", end: "2030-01-01T12:00:00" })).status).toBe(404);
     expect((await json(api("PUT", `/v1/appointment/${id}/`, { ...body, meta: undefined }))).body.error).toBe("'agencyId' is required.");

@@ -36,6 +36,8 @@ type IdKind = "appointment" | "encounter" | "taskLog" | "subscription" | "profil
  */
 export class FakeStore {
   readonly agencyId: string;
+  /** The agency's zone: shift keys carry the start's local date. */
+  readonly timezone: string;
   readonly patients = new Map<string, WsPatient>();
   readonly practitioners = new Map<string, WsPractitioner>();
   readonly profileTags = new Map<string, WsProfileTag>();
@@ -67,6 +69,7 @@ export class FakeStore {
   constructor(agency: SeedAgency) {
     const w = structuredClone(agency.wire);
     this.agencyId = agency.agencyId;
+    this.timezone = agency.timezone;
     for (const p of w.patients) this.patients.set(p.id, p);
     for (const p of w.practitioners) this.practitioners.set(p.id, p);
     for (const t of w.profileTags) this.profileTags.set(t.id, t);
@@ -101,10 +104,15 @@ export class FakeStore {
     return [...this.appointments.values()].flat();
   }
 
-  /** The occurrence a shift key (`${id}_${YYYYMMDD}` of the UTC start) names. */
+  /** The occurrence a shift key (`${id}_${YYYYMMDD}` of the start's date in the agency's zone) names. */
   appointmentOccurrence(key: string): WsAppointment | undefined {
     const id = key.split("_")[0] ?? key;
-    return this.occurrences(id).find((a) => occurrenceKeyOf(a) === key);
+    return this.occurrences(id).find((a) => this.occurrenceKey(a) === key);
+  }
+
+  /** Shift key of a stored occurrence, as Coverline computes it for this agency (lib/ids.ts). */
+  occurrenceKey(a: WsAppointment): string {
+    return shiftKey(a.id, new Date(startMs(a)), this.timezone);
   }
 
   /** The encounter (care log) of an occurrence, if the visit was clocked in. */
@@ -124,10 +132,6 @@ export class FakeStore {
   }
 }
 
-/** Occurrence key of a stored appointment. */
-export function occurrenceKeyOf(a: WsAppointment): string {
-  return shiftKey(a.id, new Date(startMs(a)));
-}
 
 export function startMs(a: WsAppointment): number {
   // Searches sort and filter thousands of occurrences by start: parse each start string once.
