@@ -42,7 +42,8 @@ function isIncident(e: Evidence): boolean {
   if (e.has("reassure")) return false;
   const callingOff = e.any("callOff", "myShift") && !e.has("clientRef");
   if (e.has("incident")) return !callingOff;
-  if (e.has("hospital")) return !callingOff && !(e.has("late") && !e.has("clientRef"));
+  // A hospital next to a can't or a late, with no client named, is the sender's own reason.
+  if (e.has("hospital")) return !callingOff && !(e.any("late", "decline") && !e.has("clientRef"));
   return false;
 }
 
@@ -100,6 +101,8 @@ function decideOffer(f: Features): Decision | undefined {
   const softOnly = !pos && !neg && e.has("softener");
   const question = e.any("question", "maybe", "scheduleQuery");
   if (softOnly) return d("offer_decline", 0.78);
+  // "Where is it? I don't have a car": a question whose only refusal word is a bare "no" is still a question.
+  if (neg && !pos && e.has("question") && !e.any("decline", "callOff", "imGood", "less", "sick")) return d("offer_question", 0.8);
   if (neg && !pos) return d("offer_decline", (e.any("no", "decline", "callOff") ? 0.93 : 0.82) - fuzzyPenalty(e, "no", "decline", "callOff"));
   if (pos && !neg) {
     if (question) return d("offer_accept", 0.72);
@@ -158,6 +161,8 @@ function decideClockNudge(f: Features): Decision | undefined {
 function decideAfterHours(f: Features): Decision | undefined {
   const e = f.ev;
   if (e.has("callOff")) return d("call_off", 0.85);
+  // A message with something to act on is read by content ("not urgent, what time is my shift Saturday?").
+  if (e.any("late", "scheduleQuery", "sick", "less", "more", "available", "clockTerm", "change")) return undefined;
   // An "ok"/👍 to "reply URGENT if…" acknowledges the message; it is not the keyword.
   if (e.any("thanks", "yes", "greeting", "imGood", "no")) return d("other", 0.8);
   return undefined;
@@ -189,7 +194,9 @@ function decideOpen(f: Features): Decision {
   if (f.times.durations.length > 0 && f.wordCount <= 8 && e.coveredWords() === 0) return d("running_late", 0.6);
   // A question about a shift with nothing open ("what time do I…", "¿dónde…?") is about their schedule.
   if (e.has("question") && f.hasQuestion && !e.has("admin")) return d("schedule_query", 0.7);
-  if (e.any("thanks", "yes", "greeting", "no", "done", "softener", "imGood", "arrived", "admin")) return d("other", 0.85);
+  // "I'm here, all good" with nothing wrong reports the visit started: a confirmation, not chit-chat.
+  if (e.has("arrived") && !e.any("no", "softener", "malfunction", "clockTerm", "question")) return d("confirm", 0.75);
+  if (e.any("thanks", "yes", "greeting", "no", "done", "softener", "imGood", "arrived", "admin", "notUrgent")) return d("other", 0.85);
   // Nothing recognised: say so, so the agent asks or hands the message to a person.
   return d("other", f.wordCount <= 1 ? 0.6 : 0.45);
 }
@@ -219,8 +226,8 @@ export function decide(f: Features): Decision {
   }
   if (e.has("optOut")) return d("opt_out", 0.93);
   if (isIncident(e)) return d("incident", 0.9);
-  if (e.has("notUrgent") && (kind === "after_hours" || !e.has("callOff"))) return d("other", 0.85);
-  if (e.has("urgent") && (kind === "after_hours" || !e.any("callOff", "sick", "late"))) return d("urgent", kind === "after_hours" ? 0.93 : 0.8);
+  // "Not urgent" cancels the urgency, not the rest: "not urgent, what time is my shift Saturday?" still asks.
+  if (!e.has("notUrgent") && e.has("urgent") && (kind === "after_hours" || !e.any("callOff", "sick", "late"))) return d("urgent", kind === "after_hours" ? 0.93 : 0.8);
   if (isClockIssue(e)) return d("clock_issue", 0.9);
   if (e.has("clientRef") && e.has("change") && !e.has("myShift")) return d("schedule_change", 0.85);
 

@@ -233,3 +233,27 @@ describe("contract", () => {
     expect(perMessage).toBeLessThan(10);
   });
 });
+
+describe("rules added after blind batch E", () => {
+  it("'not urgent' cancels only the urgency: the rest of the message is still read", () => {
+    expect(run("not urgent! just wondering what time my shift is thursday", ctx.afterHours).intent).toBe("schedule_query");
+    expect(run("no es urgente, mañana voy a llegar como a las 7:30", ctx.afterHours).intent).toBe("running_late");
+    expect(run("not urgent, thanks", ctx.afterHours).intent).toBe("other");
+  });
+
+  it("a question whose only refusal word is a bare no stays a question", () => {
+    expect(run("en donde es? yo no tengo carro, nomas el camion", ctx.offer).intent).toBe("offer_question");
+    expect(run("no, sorry, I'm busy that day", ctx.offer).intent).toBe("offer_decline");
+  });
+
+  it("a hospital next to a can't, with no client named, is the sender's reason", () => {
+    expect(run("Не смогу завтра, извините. У мужа операция, я должна быть с ним в больнице", ctx.confirm).intent).toBe("call_off");
+    expect(run("Mrs. Lee fell and they took her to the hospital", ctx.none).intent).toBe("incident");
+  });
+
+  it("'I'm here, all good' confirms the visit; 'without fail' is not an absence; 'not a leave' is not a call-off", () => {
+    expect(run("ya llegue con don Ernesto, todo bien").intent).toBe("confirm");
+    expect(run("si ahi estare mañana sin falta", ctx.confirm).intent).toBe("confirm");
+    expect(run("路上塞车，大概晚15分钟到。不是请假哦，只是会晚一点").intent).toBe("running_late");
+  });
+});

@@ -103,3 +103,19 @@ describe("selection", () => {
     expect(pick("Can't do any of those").intent).toBe("offer_decline");
   });
 });
+
+describe("a clause that refuses what it names excludes those picks (batch E)", () => {
+  it.each([
+    ["I can do monday and thursday. tuesday I cant", [1, 3]],
+    ["2 no, 1 and 3 yes", [1, 3]],
+    ["Беру вторник и четверг. Понедельник не получится, извините", [2, 3]],
+    ["1 ak 2 wi. 3 a non paske m travay yon lòt kote jedi", [1, 2]],
+    ["礼拜四那个我可以，其他两天有事去不了", [3]],
+  ])("%s → %j", (text, selection) => {
+    expect(pick(text)).toEqual({ intent: "offer_accept", selection });
+  });
+
+  it("a reply that only refuses a pick is a decline, not an acceptance of it", () => {
+    expect(pick("no puedo el 2").intent).toBe("offer_decline");
+  });
+});

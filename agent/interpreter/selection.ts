@@ -42,6 +42,32 @@ const OPTION_NOUNS = new Set(["one", "shift", "option", "uno", "turno", "сме�
 
 const THROUGH_WORDS = new Set(["to", "thru", "through", "al", "a", "до", "到", "hanggang", "den"]);
 
+/** Signals that refuse what their clause names; one that takes or confirms makes the clause a pick. */
+const REFUSAL: ReadonlySet<Signal> = new Set(["no", "decline", "callOff", "none"]);
+const TAKING: ReadonlySet<Signal> = new Set(["yes", "accept", "confirm", "all", "available"]);
+
+/**
+ * Per view position: whether its clause (up to the next punctuation break) refuses what it names, so the
+ * picks there are exclusions: "Tuesday and Thursday. Monday won't work", "1 and 2 yes, 3 no",
+ * "còn thứ Ba em bận", "其他两天去不了".
+ */
+function refusingClauses(view: ViewToken[], signals: Match<Signal>[]): boolean[] {
+  const clauseOf: number[] = [];
+  let clause = 0;
+  view.forEach((v, i) => {
+    if (i > 0 && v.breakBefore) clause++;
+    clauseOf.push(clause);
+  });
+  const refuses = new Set<number>();
+  const takes = new Set<number>();
+  for (const m of signals) {
+    if (m.negated) continue;
+    if (REFUSAL.has(m.label)) refuses.add(clauseOf[m.start]!);
+    if (TAKING.has(m.label)) takes.add(clauseOf[m.start]!);
+  }
+  return view.map((_, i) => refuses.has(clauseOf[i]!) && !takes.has(clauseOf[i]!));
+}
+
 /** The first number of "A-B" / "A thru B" when view[i] is B, else undefined. */
 function rangeStart(view: ViewToken[], tokens: Token[], i: number, consumed: Set<number>): number | undefined {
   const isPick = (v: ViewToken | undefined) => v?.kind === "number" && !consumed.has(v.tokenIndex);
@@ -88,13 +114,14 @@ export function findSelection(input: SelectionInput): number[] | undefined {
 
   const include = new Set<number>();
   const exclude = new Set<number>();
+  const refused = refusingClauses(view, signals);
   let excluding = false;
   view.forEach((v, i) => {
     const prev = view[i - 1]?.norm ?? "";
     if (EXCLUDE.has(v.norm)) excluding = true;
     // "but" resumes picking, except right after ALL, where "all but friday" excludes.
     else if (RESUME.has(v.norm)) excluding = allAt.has(i - 1);
-    const target = excluding ? exclude : include;
+    const target = excluding || refused[i] ? exclude : include;
     if (allAt.has(i)) {
       if (!excluding) for (const n of valid) include.add(n);
       return;

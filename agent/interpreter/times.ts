@@ -43,7 +43,7 @@ const MERIDIEM_PHRASES: Array<[string[], Meridiem]> = [
   [["a", ".", "m"], "am"], [["p", ".", "m"], "pm"],
 ];
 
-const CONNECTORS = new Set(["-", "–", "—", "~", "to", "till", "til", "until", "a", "al", "hasta", "hanggang", "den", "toi", "до", "到", "jis"]);
+const CONNECTORS = new Set(["-", "–", "—", "~", "to", "till", "til", "until", "a", "al", "hasta", "hanggang", "den", "toi", "до", "到", "jis", "rive"]);
 const RANGE_START = new Set(["from", "de", "desde", "mula", "tu", "с", "soti", "从", "between", "entre"]);
 const AT_WORDS = new Set(["at", "by", "around", "@", "las", "alas", "luc", "в", "к", "около", "vers", "about", "abt"]);
 const UNTIL_WORDS = new Set(["until", "till", "til", "untill", "hasta", "hanggang", "jis", "jiska", "до", "到", "做到", "den"]);

@@ -109,7 +109,7 @@ export const en: LexiconData = {
       "im outside", "im at the house", "im at her house", "im at his house", "im at the client", "already here",
     ],
     done: ["done", "all done", "clocked in", "clocked out", "clocking in now", "clocking in", "clocked in now", "just clocked in", "did it", "fixed it", "it worked", "got it"],
-    scheduleQuery: [
+    scheduleQuery: [ "what time my shift", "what time is my shift", "whats my shift", "is tmrw the", "is tomorrow the",
       "do i work", "do i have work", "am i working", "am i on", "am i scheduled", "am i on the schedule",
       "my schedule", "the schedule", "send me my schedule", "whats my schedule", "what is my schedule",
       "my next shift", "next shift", "when is my shift", "when do i work", "when do i start", "what time do i",
@@ -130,7 +130,7 @@ export const en: LexiconData = {
       "extra shifts", "looking for hours", "looking for more hours", "need hours", "need more hours",
       "want more hours", "need more", "want more", "take more", "more please", "i need hours",
     ],
-    less: [
+    less: [ "dont put me on", "don't put me on", "wont be available", "out of town", "be in mexico", "be out of the country",
       "less", "wont be available", "not be available", "will not be available", "out of state", "out of the country", "traveling", "fewer", "fewer hours", "less hours", "cut back", "cut my hours", "reduce", "part time",
       "time off", "vacation", "out of town", "dont schedule me", "do not schedule me", "take me off",
       "days off", "day off", "need * off", "request * off", "like * off", "want * off", "off please",
@@ -156,7 +156,7 @@ export const en: LexiconData = {
       "telephony", "punch in", "punch out", "gps", "timesheet", "time sheet", "log in", "login", "log into",
       "sign in", "phone line",
     ],
-    malfunction: [
+    malfunction: [ "phone died", "my phone died", "phone was dead", "battery died",
       "not working", "isnt working", "wont work", "doesnt work", "didnt work", "not work", "wont let me",
       "doesnt let me", "didnt let me", "not letting me", "cant", "cannot", "unable", "froze", "frozen", "freezing",
       "crash~", "glitch~", "error", "down", "broken", "keeps", "forgot", "forget", "didnt go through",
@@ -172,7 +172,7 @@ export const en: LexiconData = {
       "cant log into", "cant login", "clock in didnt", "my clock in", "couldnt clock in", "couldnt clock out",
       "wont clock me in", "wont clock me out", "didnt clock",
     ],
-    clientRef: [
+    clientRef: [ "this is * daughter", "this is * son", "her daughter", "his daughter", "dad has", "mom has", "my mother has", "my father has",
       "client", "clients", "the client", "my client", "patient", "mrs", "mr", "ms", "her daughter", "her son",
       "his daughter", "his son", "his wife", "her husband", "her family", "his family", "the family",
       "family says", "family said", "family wants", "family asked", "the daughter", "the son", "son called",
@@ -180,7 +180,7 @@ export const en: LexiconData = {
       "wife asked", "wife said", "wife says", "husband said", "husband says", "she said", "he said",
       "she says", "he says", "she wants", "he wants", "she asked", "he asked", "per her", "per his",
     ],
-    change: [
+    change: [ "aide * come at", "aide * come after", "caregiver * come at", "caregiver * come after", "come at # instead",
       "instead of", "instead", "move", "moved", "reschedule", "rescheduled", "switch", "change", "changed",
       "cancel", "cancelled", "canceled", "cancelling", "dont need me", "doesnt need me", "wont need",
       "dont need", "doesnt need", "no need", "skip", "add", "stay until", "stay till", "stay late", "leave early",
@@ -188,7 +188,7 @@ export const en: LexiconData = {
       "no shift", "not needed", "taking her", "taking him", "going to her", "going to his", "moving", "ending", "stopping", "assisted living", "nursing home",
       "no longer need", "no visit", "no visits", "only need me", "need me until", "only need", "asked me to", "stay an extra", "extra hour", "stay longer",
     ],
-    incident: [
+    incident: [ "pills instead of", "meds instead of", "medication instead of", "gave * wrong", "wrong pills", "wrong meds", "wrong medication", "wrong medicine", "medication mistake", "med mistake", "pills * by mistake", "meds * by mistake",
       "fell", "fall", "fallen", "took a fall", "slipped", "tripped", "on the floor", "cant get up", "911",
       "called 911", "calling 911", "ambulance", "paramedics", "ems", "the er", "to er", "in er", "at er",
       "emergency room", "bleeding", "blood", "bruise~",
@@ -239,14 +239,14 @@ export const en: LexiconData = {
     greeting: ["hi", "hello", "hey", "good morning", "good afternoon", "good evening", "happy thanksgiving", "merry christmas", "happy holidays"],
     all: ["all", "all of them", "all three", "all 3", "all four", "all 4", "all two", "all of em", "both", "both of them", "take all", "every one", "everything"],
     none: ["none", "none of them", "neither", "none of those", "not any"],
-    partial: [
+    partial: [ "earliest i could", "earliest i can", "the earliest",
       "only until", "only till", "only til", "until", "till", "til", "untill", "instead", "first # hours",
       "first # hrs", "half", "part of", "need to leave by", "have to leave by", "leave by", "leave at",
       "not before", "after #", "but only", "just until", "just till", "could do", "can start at", "start at",
       "come at", "only for", "only stay", "only # hours", "for # hours", "can stay",
     ],
     myShift: ["my shift", "my shifts", "my * shift", "my visit", "my client", "my #", "my # pm", "my # am"],
-    neutral: [
+    neutral: [ "not calling off", "not calling out", "im not calling off", "not cancelling", "not canceling", "late notice", "short notice",
       "after lunch", "stop by", "no one", "anyone", "someone", "feel free", "drop off", "pick up my", "pick up the",
       "pick up her", "pick up his", "pick up kids",
     ],
@@ -282,7 +282,7 @@ export const en: LexiconData = {
     runnin: "running", runing: "running", gunna: "gonna", imma: "im", wanna: "want", hrs: "hours", hr: "hour",
     prob: "probably", tonite: "tonight", yw: "welcome",
   },
-  common: [
+  common: ["wondering", "freaking", "earliest", "mistake", "mixed", 
     "a", "about", "after", "again", "all", "also", "an", "any", "anyone", "anything", "are", "as", "ask", "back",
     "bad", "because", "been", "before", "being", "but", "by", "call", "called", "came", "car", "care", "check",
     "come", "coming", "could", "day", "days", "did", "does", "doing", "door", "down", "drop", "each", "even",

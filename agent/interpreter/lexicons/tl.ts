@@ -42,7 +42,7 @@ export const tl: LexiconData = {
       "may sakit", "sakit", "masama pakiramdam", "masama ang pakiramdam", "masama pakiramdam ko", "lagnat",
       "may lagnat", "nilalagnat", "sakit ng ulo", "trangkaso", "sinisipon", "nagsusuka",
     ],
-    late: [
+    late: [ "# minutes pa", "mga # minuto",
       "late", "ma late", "malate", "male late", "mahuhuli", "huli", "traffic", "trapik", "papunta na",
       "papunta na po", "papunta na ako", "papunta na po ako", "papunta", "malapit na", "nasa daan",
       "sira ang kotse", "sira yung kotse", "naflat", "nasiraan",
@@ -59,7 +59,7 @@ export const tl: LexiconData = {
       "hindi na daw kailangan", "hindi na kailangan", "di na kailangan", "hindi na daw", "lumipat", "ilipat",
       "palitan", "baguhin", "i cancel", "kinansela", "ikansela", "sa halip", "imbes", "na lang daw", "lang daw",
     ],
-    incident: [
+    incident: [ "ayaw buksan", "ayaw pong buksan", "ayaw magbukas ng pinto", "hindi binubuksan", "sinisigawan ako", "nagagalit", "galit na galit", "sinaktan ako", "ayaw uminom ng gamot", "hindi ako kilala",
       "natumba", "nadapa", "nahulog", "nadulas", "bumagsak", "dinala sa ospital", "ambulansya", "911",
       "dumudugo", "walang sumasagot", "hindi sumasagot", "di sumasagot", "walang nagbubukas", "hindi nagbubukas",
       "nawawala", "hindi humihinga", "namatay", "nasugatan", "kinagat",
@@ -67,7 +67,7 @@ export const tl: LexiconData = {
     hospital: ["ospital", "hospital"],
     urgent: ["urgent po", "emergency po", "kailangan agad", "ngayon na"],
     notUrgent: ["hindi urgent", "hindi * urgent", "di urgent", "bukas na lang", "pwede bukas", "hindi madalian"],
-    optOut: ["wag na kayong mag text", "huwag na mag text", "ayoko na ng text", "tigil na", "stop na"],
+    optOut: [ "wag niyo na akong i text", "huwag niyo na akong i text", "wag na akong i text", "wag niyo na po akong i text", "wag nyo na akong itext", "wag na po akong itext", "alisin niyo ang number ko","wag na kayong mag text", "huwag na mag text", "ayoko na ng text", "tigil na", "stop na"],
     thanks: ["salamat", "salamat po", "maraming salamat", "maraming salamat po", "thank you po", "ty po"],
     greeting: ["magandang umaga", "magandang umaga po", "magandang hapon", "magandang gabi", "kumusta", "hello po", "hi po"],
     scheduleQuery: [
@@ -85,6 +85,7 @@ export const tl: LexiconData = {
     partial: ["hanggang", "mula", "simula", "kaya ko lang hanggang", "pwede lang hanggang", "lang hanggang"],
     all: ["lahat", "lahat po", "lahat na", "pareho"],
     none: ["wala", "wala po", "wala sa kanila"],
+    help: ["sino po ito", "sino ito", "sino to", "ano pong number to", "anong number ito", "ano tong number", "kanino tong number"],
     neutral: ["ng umaga", "ng hapon", "ng gabi", "sa umaga", "ngayong linggo"],
   },
   keywords: { help: ["tulong po"], urgent: ["urgent po"] },
