@@ -251,6 +251,13 @@ describe("rules added after blind batch E", () => {
     expect(run("Mrs. Lee fell and they took her to the hospital", ctx.none).intent).toBe("incident");
   });
 
+  it("recognises Russian written in Latin letters, without taking Tagalog or English for it", () => {
+    expect(run("Privet, ya zavtra rabotayu ili net? Uzhe zaputalas s etim raspisaniem").language).toBe("ru");
+    expect(run("Izvinite, ne otmenyayu, prosto opazdyvayu minut na 20, probka na Colfax").language).toBe("ru");
+    expect(run("papunta na po ako, traffic lang").language).toBe("tl");
+    expect(run("no I can't make it tomorrow").language).toBe("en");
+  });
+
   it("'I'm here, all good' confirms the visit; 'without fail' is not an absence; 'not a leave' is not a call-off", () => {
     expect(run("ya llegue con don Ernesto, todo bien").intent).toBe("confirm");
     expect(run("si ahi estare mañana sin falta", ctx.confirm).intent).toBe("confirm");

@@ -16,7 +16,9 @@ import { zh } from "./zh.js";
 export const LEXICONS: readonly LexiconData[] = [en, es, tl, vi, ht, ru, zh];
 
 /** Latin-script languages, whose language is decided by vocabulary votes rather than by script. */
-export const LATIN_LANGUAGES: readonly Language[] = ["en", "es", "tl", "vi", "ht"];
+// Russian is here for texts transliterated into Latin letters ("izvinite, zavtra ne smogu"), recognised by its
+// markers only; Cyrillic texts are Russian by script.
+export const LATIN_LANGUAGES: readonly Language[] = ["en", "es", "tl", "vi", "ht", "ru"];
 
 const HAN = /\p{Script=Han}/u;
 const CHINESE_NUMERAL = /^[零〇一二两三四五六七八九十百]+$/u;

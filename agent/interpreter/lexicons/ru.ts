@@ -3,7 +3,12 @@ import type { LexiconData } from "../lexicon.js";
 /** Russian. Inflection is handled with prefixes (`опаздыва~` covers опаздываю/опаздываем). */
 export const ru: LexiconData = {
   lang: "ru",
-  markers: {},
+  // Transliterated Russian (Latin letters), for language detection only: Cyrillic is Russian by script.
+  markers: {
+    privet: 2, zavtra: 2, segodnya: 2, rabotayu: 2, rabotat: 2, izvinite: 2.5, izvini: 2, prosto: 1.5, budu: 2,
+    uzhe: 2, spasibo: 2.5, khorosho: 2, horosho: 2, mne: 2, menya: 2, ili: 1.5, smenu: 2, smena: 2, opazdyvayu: 2.5,
+    opozdayu: 2.5, probka: 2, zaputalas: 2, raspisanie: 2, raspisaniem: 2, chasov: 2, pozhaluysta: 2.5, smogu: 2,
+  },
   signals: {
     yes: ["да", "да да", "ага", "ок", "окей", "хорошо", "конечно", "да конечно", "угу", "ладно", "давай", "без проблем", "согласна", "согласен", "можно"],
     accept: ["беру", "я беру", "возьму", "я возьму", "возьму смену", "смогу", "я смогу", "могу", "выйду", "я выйду", "приду", "я приду", "поеду"],
