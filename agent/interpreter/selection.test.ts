@@ -111,6 +111,9 @@ describe("a clause that refuses what it names excludes those picks (batch E)", (
     ["Беру вторник и четверг. Понедельник не получится, извините", [2, 3]],
     ["1 ak 2 wi. 3 a non paske m travay yon lòt kote jedi", [1, 2]],
     ["礼拜四那个我可以，其他两天有事去不了", [3]],
+    // The refusal ends at "but": what follows is taken.
+    ["I cant do monday but tuesday and thursday work", [2, 3]],
+    ["no puedo el lunes pero el martes y jueves si", [2, 3]],
   ])("%s → %j", (text, selection) => {
     expect(pick(text)).toEqual({ intent: "offer_accept", selection });
   });

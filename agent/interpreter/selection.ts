@@ -47,15 +47,15 @@ const REFUSAL: ReadonlySet<Signal> = new Set(["no", "decline", "callOff", "none"
 const TAKING: ReadonlySet<Signal> = new Set(["yes", "accept", "confirm", "all", "available"]);
 
 /**
- * Per view position: whether its clause (up to the next punctuation break) refuses what it names, so the
- * picks there are exclusions: "Tuesday and Thursday. Monday won't work", "1 and 2 yes, 3 no",
- * "còn thứ Ba em bận", "其他两天去不了".
+ * Per view position: whether its clause refuses what it names, so the picks there are exclusions:
+ * "Tuesday and Thursday. Monday won't work", "1 and 2 yes, 3 no", "còn thứ Ba em bận", "其他两天去不了".
+ * A clause ends at punctuation or at "but" ("can't do Monday but Tuesday and Thursday work").
  */
 function refusingClauses(view: ViewToken[], signals: Match<Signal>[]): boolean[] {
   const clauseOf: number[] = [];
   let clause = 0;
   view.forEach((v, i) => {
-    if (i > 0 && v.breakBefore) clause++;
+    if (i > 0 && (v.breakBefore || (RESUME.has(v.norm) && v.norm !== "yes"))) clause++;
     clauseOf.push(clause);
   });
   const refuses = new Set<number>();
