@@ -105,7 +105,8 @@ function decideOffer(f: Features): Decision | undefined {
   if (neg && !pos && e.has("question") && !e.any("decline", "callOff", "imGood", "less", "sick")) return d("offer_question", 0.8);
   if (neg && !pos) return d("offer_decline", (e.any("no", "decline", "callOff") ? 0.93 : 0.82) - fuzzyPenalty(e, "no", "decline", "callOff"));
   if (pos && !neg) {
-    if (question) return d("offer_accept", 0.72);
+    // "yes maybe, how many hours is it?": a bare yes beside a question is still asking.
+    if (question) return e.any("accept", "confirm") ? d("offer_accept", 0.72) : d("offer_question", 0.8);
     // "yes" to several options does not say which; the agent asks.
     if (multi) return d("offer_accept", 0.62);
     const thin = e.has("thanks") && !e.has("accept");
@@ -124,8 +125,9 @@ function decideOffer(f: Features): Decision | undefined {
 
 function decideConfirmRequest(f: Features): Decision | undefined {
   const e = f.ev;
-  if (e.has("late")) return d("running_late", 0.88);
+  // "Car won't start, I'm not going to make it at all": the can't decides, the cause does not.
   if (e.has("callOff")) return d("call_off", 0.9);
+  if (e.has("late")) return d("running_late", 0.88);
   const pos = e.any("yes", "accept", "confirm", "imGood", "done", "arrived");
   if (e.any("no", "decline") && !pos) return d("call_off", e.has("decline") ? 0.85 : 0.75);
   if (pos) return d("confirm", 0.95 - fuzzyPenalty(e, "yes", "confirm", "accept"));
@@ -148,8 +150,8 @@ function decideAvailabilityCheckin(f: Features): Decision | undefined {
 
 function decideClockNudge(f: Features): Decision | undefined {
   const e = f.ev;
-  if (e.has("late")) return d("running_late", 0.9);
   if (e.has("callOff")) return d("call_off", 0.85);
+  if (e.has("late")) return d("running_late", 0.9);
   // The nudge is about clocking in, so "it says I'm not at the location" needs no word for "clock".
   if (e.has("malfunction")) return d("clock_issue", 0.85);
   if (e.has("scheduleQuery")) return d("schedule_query", 0.8);
@@ -174,7 +176,9 @@ function decideOpen(f: Features): Decision {
   if (e.has("callOff")) {
     // "can't work Sundays anymore" changes availability; "can't do tonight's overnight" is a call-off.
     const soon = f.daysAhead !== undefined && f.daysAhead <= 1;
-    if (e.has("recurring") && !soon) return d("availability_update", 0.8, { availability: "less" });
+    // Time away weeks ahead ("back home Jan 5–19, can't work") is availability news, not a call-off.
+    const farOff = f.daysAhead !== undefined && f.daysAhead > 7;
+    if ((e.has("recurring") && !soon) || (e.has("less") && farOff)) return d("availability_update", 0.8, { availability: "less" });
     return d("call_off", 0.92 - fuzzyPenalty(e, "callOff"));
   }
   if (e.has("late")) return d("running_late", 0.9 - fuzzyPenalty(e, "late"));

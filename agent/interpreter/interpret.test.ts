@@ -264,3 +264,23 @@ describe("rules added after blind batch E", () => {
     expect(run("路上塞车，大概晚15分钟到。不是请假哦，只是会晚一点").intent).toBe("running_late");
   });
 });
+
+describe("rules added after blind batch F", () => {
+  it("a bare yes beside a question about the offer is still a question", () => {
+    expect(run("yes maybe, how many hours is it and is it the same rate as weekdays?", ctx.offer).intent).toBe("offer_question");
+    expect(run("yes I'll take it, what's the address?", ctx.offer).intent).toBe("offer_accept");
+  });
+
+  it("a whole-day can't decides over the car trouble that caused it", () => {
+    const text = "Car wont start and theres no bus out here this early. Im not going to make it at all today";
+    expect(run(text, ctx.nudge).intent).toBe("call_off");
+    expect(run(text, ctx.confirm).intent).toBe("call_off");
+    expect(run("car wont start, be there in 20", ctx.nudge).intent).toBe("running_late");
+  });
+
+  it("time away weeks ahead is availability; a funeral out of town on Friday is a call-off", () => {
+    expect(run("我下个月回国两周，1月5号到1月19号不能上班").intent).toBe("availability_update");
+    expect(run("Going to have to miss my shift friday, funeral out of town").intent).toBe("call_off");
+  });
+});
+

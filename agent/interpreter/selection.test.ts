@@ -113,6 +113,8 @@ describe("a clause that refuses what it names excludes those picks (batch E)", (
     ["礼拜四那个我可以，其他两天有事去不了", [3]],
     // The refusal ends at "but": what follows is taken.
     ["I cant do monday but tuesday and thursday work", [2, 3]],
+    ["I can do the Monday and Thursday ones, Tuesday I have class", [1, 3]],
+    ["M ka fè 1 ak 3, men pa 2", [1, 3]],
     ["no puedo el lunes pero el martes y jueves si", [2, 3]],
   ])("%s → %j", (text, selection) => {
     expect(pick(text)).toEqual({ intent: "offer_accept", selection });
@@ -122,3 +124,13 @@ describe("a clause that refuses what it names excludes those picks (batch E)", (
     expect(pick("no puedo el 2").intent).toBe("offer_decline");
   });
 });
+
+describe("ordinals joined by 'and' name options (batch F)", () => {
+  it.each([
+    ["Могу взять вторую и четвёртую", [2, 4]],
+    ["the first and third", [1, 3]],
+  ])("%s → %j", (text, selection) => {
+    expect(pick(text, text.startsWith("Могу") ? FOUR : THREE)).toEqual({ intent: "offer_accept", selection });
+  });
+});
+

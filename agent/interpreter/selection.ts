@@ -37,7 +37,9 @@ const RESUME = new Set(["but", "pero", "nhung", "men", "но", "但是", "yes"])
 /** A number word only counts next to another pick or after one of these ("just two", "number one"). */
 const NUMBER_WORD_CUES = new Set(["number", "option", "opcion", "just", "only", "solo", "el", "la", "numero", "so", "#"]);
 /** Ordinals count when they name an option: "the first one", "the second shift". */
-const ORDINALS = new Set(["first", "second", "third", "fourth", "primero", "segundo", "tercero", "первую", "вторую", "третью"]);
+const ORDINALS = new Set(["first", "second", "third", "fourth", "primero", "segundo", "tercero", "первую", "вторую", "третью", "четвертую"]);
+/** "the second and fourth": an ordinal joined to another by one of these names an option too. */
+const AND_WORDS = new Set(["and", "y", "и", "at", "ak", "va", "和"]);
 const OPTION_NOUNS = new Set(["one", "shift", "option", "uno", "turno", "смену"]);
 
 const THROUGH_WORDS = new Set(["to", "thru", "through", "al", "a", "до", "到", "hanggang", "den"]);
@@ -118,7 +120,8 @@ export function findSelection(input: SelectionInput): number[] | undefined {
   let excluding = false;
   view.forEach((v, i) => {
     const prev = view[i - 1]?.norm ?? "";
-    if (EXCLUDE.has(v.norm)) excluding = true;
+    // Haitian "men pa 2" ("but not 2"); elsewhere "pa" is not a negation (Tagalog "1 pa" is "one more").
+    if (EXCLUDE.has(v.norm) || (input.language === "ht" && v.norm === "pa")) excluding = true;
     // "but" resumes picking, except right after ALL, where "all but friday" excludes.
     else if (RESUME.has(v.norm)) excluding = allAt.has(i - 1);
     const target = excluding || refused[i] ? exclude : include;
@@ -137,7 +140,8 @@ export function findSelection(input: SelectionInput): number[] | undefined {
     if (v.kind === "number" && (!consumed.has(v.tokenIndex) || tagalogAnd)) n = Number(v.norm);
     else if (v.kind === "word" && numberWords.has(v.norm)) {
       const next = view[i + 1]?.norm;
-      const ordinalPick = ORDINALS.has(v.norm) && (next === undefined || OPTION_NOUNS.has(next));
+      const joined = (AND_WORDS.has(next ?? "") && ORDINALS.has(view[i + 2]?.norm ?? "")) || (AND_WORDS.has(prev) && ORDINALS.has(view[i - 2]?.norm ?? ""));
+      const ordinalPick = ORDINALS.has(v.norm) && (next === undefined || OPTION_NOUNS.has(next) || joined);
       const cued =
         ordinalPick ||
         (!ORDINALS.has(v.norm) &&

@@ -83,8 +83,8 @@ describe("shift fill end to end (SMS webhook → WellSky stand-in)", () => {
     await t.waitFor(async () => (await t.outbox(contact.phone!, "sms")).length === 1);
     expect((await t.outbox(contact.phone!, "sms"))[0]!.text).toContain(winner.firstName);
 
-    const slack = await t.outbox(undefined, "slack");
-    expect(slack.some((m) => m.text.includes(`${winner.firstName} ${winner.lastName}`))).toBe(true);
+    // The coordinator's result goes out with the other announcements, in parallel: wait for it too.
+    await t.waitFor(async () => (await t.outbox(undefined, "slack")).some((m) => m.text.includes(`${winner.firstName} ${winner.lastName}`)));
 
     // The announcement's audit row lands after the WellSky note (the last step): wait for it, not for a text.
     const final = await t.waitFor(async () => {

@@ -82,7 +82,7 @@ export const tl: LexiconData = {
     recurring: ["tuwing", "palagi"],
     confirm: ["confirm", "confirm po", "nandun ako", "nandoon ako", "andun ako", "darating ako", "see you po"],
     myShift: ["shift ko", "pasok ko", "duty ko"],
-    partial: ["hanggang", "mula", "simula", "kaya ko lang hanggang", "pwede lang hanggang", "lang hanggang"],
+    partial: [ "magstart", "mag start", "magsimula ng","hanggang", "mula", "simula", "kaya ko lang hanggang", "pwede lang hanggang", "lang hanggang"],
     all: ["lahat", "lahat po", "lahat na", "pareho"],
     none: ["wala", "wala po", "wala sa kanila"],
     help: ["sino po ito", "sino ito", "sino to", "ano pong number to", "anong number ito", "ano tong number", "kanino tong number"],
