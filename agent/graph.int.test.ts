@@ -193,7 +193,7 @@ describe("interpret_message with the real Claude client (fake Messages API)", ()
   let graph: AgentGraph;
   beforeAll(async () => {
     claude = await startAnthropicFake({ apiKey: ANTHROPIC_FAKE_API_KEY });
-    graph = buildAgentGraph(deps(createClaudeInterpreter({ apiKey: ANTHROPIC_FAKE_API_KEY, baseURL: claude.url, model: "claude-sonnet-4-5", maxRetries: 0, timeoutMs: 5_000 })));
+    graph = buildAgentGraph(deps(createClaudeInterpreter({ apiKey: ANTHROPIC_FAKE_API_KEY, baseURL: claude.url, model: "claude-sonnet-5-5", maxRetries: 0, timeoutMs: 5_000 })));
   });
   afterAll(async () => claude?.close());
 

@@ -94,7 +94,7 @@ export const ConfigSchema = z
     // Anthropic. Without a key the embedded interpreter decides alone.
     ANTHROPIC_API_KEY: optionalString,
     ANTHROPIC_BASE_URL: optionalUrl,
-    ANTHROPIC_MODEL: z.string().default("claude-sonnet-4-5"),
+    ANTHROPIC_MODEL: z.string().default("claude-sonnet-5-5"),
     /** Interpreter confidence under which Claude is asked (when a key is set). */
     LLM_FALLBACK_BELOW: z.coerce.number().min(0).max(1).default(0.75),
 

@@ -43,7 +43,8 @@ function isIncident(e: Evidence): boolean {
   const callingOff = e.any("callOff", "myShift") && !e.has("clientRef");
   if (e.has("incident")) return !callingOff;
   // A hospital next to a can't or a late, with no client named, is the sender's own reason.
-  if (e.has("hospital")) return !callingOff && !(e.any("late", "decline") && !e.has("clientRef"));
+  // A family member asking to hold visits while the client is in hospital is a schedule change.
+  if (e.has("hospital")) return !callingOff && !e.has("change") && !(e.any("late", "decline") && !e.has("clientRef"));
   return false;
 }
 
@@ -184,7 +185,8 @@ function decideOpen(f: Features): Decision {
   if (e.has("late")) return d("running_late", 0.9 - fuzzyPenalty(e, "late"));
   if (e.has("sick")) return d("call_off", 0.75);
   if (e.has("less")) return d("availability_update", 0.85, { availability: "less" });
-  if (e.has("scheduleQuery")) return d("schedule_query", 0.88);
+  // "…my address for my W2": payroll and HR questions are for staff, not about a shift.
+  if (e.has("scheduleQuery") && !e.has("admin")) return d("schedule_query", 0.88);
   // "завтра не смогу" / "can't tomorrow": a bare can't about a specific day is about their shift that day.
   if (e.any("decline", "no") && f.daysAhead !== undefined && f.daysAhead <= 7 && !f.hasQuestion) return d("call_off", 0.72);
   if (e.any("more", "available")) return d("availability_update", 0.85 - fuzzyPenalty(e, "more", "available"), { availability: "more" });
@@ -234,6 +236,8 @@ export function decide(f: Features): Decision {
   if (!e.has("notUrgent") && e.has("urgent") && (kind === "after_hours" || !e.any("callOff", "sick", "late"))) return d("urgent", kind === "after_hours" ? 0.93 : 0.8);
   if (isClockIssue(e)) return d("clock_issue", 0.9);
   if (e.has("clientRef") && e.has("change") && !e.has("myShift")) return d("schedule_change", 0.85);
+  // "Mother was admitted; please hold off on her visits": a change asked because the client is in hospital.
+  if (e.has("change") && e.has("hospital") && !e.any("myShift", "callOff", "decline")) return d("schedule_change", 0.8);
 
   const byContext =
     kind === "offer"

@@ -284,3 +284,19 @@ describe("rules added after blind batch F", () => {
   });
 });
 
+describe("rules added after blind batch G", () => {
+  it("a family member asking to hold visits while the client is in hospital is a schedule change, not an incident", () => {
+    expect(run("Hello, my mother Ruth Feldman was admitted to St. Joseph's Hospital this morning. Please hold off on her visits until further notice.").intent).toBe("schedule_change");
+    expect(run("Добрый день. Это сын Анны Петровны. Мама в больнице, пожалуйста, не присылайте сиделку до выписки.").intent).toBe("schedule_change");
+    expect(run("My mother was taken to the hospital last night and I have to fly out. I won't be able to work my shifts on 12/10 or 12/11.").intent).toBe("call_off");
+  });
+
+  it("payroll questions are for staff, even when they mention an address or tomorrow", () => {
+    expect(run("not urgent but can someone call me tmrw, i need to change my address for my W2", ctx.afterHours).intent).toBe("other");
+  });
+
+  it("'is there an elevator?' after an offer asks; it does not decline", () => {
+    expect(run("客人住几楼？有没有电梯？", ctx.offer).intent).toBe("offer_question");
+  });
+});
+

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { loadConfig } from "../../config/env.js";
 import { INTENTS, MIN_ACTIONABLE_CONFIDENCE, type ConversationContext, type Interpretation } from "../../domain/intents.js";
 import { createLogger } from "../../lib/logger.js";
 import { ANTHROPIC_FAKE_API_KEY, startAnthropicFake, type AnthropicFake, type FakeResponse } from "./fake/server.js";
@@ -49,6 +50,22 @@ function setup(over: Partial<ClaudeInterpreterOptions> = {}) {
   const logs = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === "llm_interpretation");
   return { interpreter, lines, logs };
 }
+
+describe("the default model", () => {
+  it("is one the SDK does not flag as deprecated (claude-sonnet-4-5 reaches end of life on 30 Nov 2026)", async () => {
+    const model = loadConfig({ NODE_ENV: "test" }).ANTHROPIC_MODEL;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const { interpreter } = setup({ model });
+      fake.script([toolUse({ intent: "other", language: "en", confidence: 0.9, entities: {} })]);
+      await interpreter.interpret(args("thanks!", { kind: "none" }));
+      expect(fake.requests[0]!.body).toMatchObject({ model });
+      expect(warn.mock.calls.flat().join(" ")).not.toMatch(/deprecated/i);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
 
 describe("createClaudeInterpreter against the fake Messages API", () => {
   it("returns the scripted tool call as a validated Interpretation with source llm", async () => {

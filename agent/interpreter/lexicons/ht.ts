@@ -28,7 +28,7 @@ export const ht: LexiconData = {
       "ki moun", "adrès", "konbyen yo peye", "èske ?",
     ],
     maybe: ["petèt", "m ap wè", "map wè", "ann wè", "kite m wè", "m pa konnen", "m poko konnen"],
-    callOff: [
+    callOff: [ "m p ap ka travay", "p ap ka travay", "m pap ka travay", "m pa ka travay",
       "m pap ka vini", "mwen pap ka vini", "m pa p ka vini", "pap ka vini", "m pap ka vin", "m pap ka travay",
       "m pa ka vini", "m pa ka travay", "pap ka travay", "m pap vini", "mwen pap vini", "pa p ka", "pap ka",
       "m pap ka ale", "m pa ka ale", "m pap ka fè vizit", "mwen pap ka vin",
@@ -54,7 +54,7 @@ export const ht: LexiconData = {
     hospital: ["lopital"],
     urgent: ["ijan", "se ijan", "ijans", "irjan"],
     notUrgent: ["pa ijan", "li pa ijan", "ka tann", "demen maten ok"],
-    optOut: [ "retire nimewo m", "retire nimewo mwen", "m pa vle resevwa mesaj", "pa voye mesaj ankò", "sispann voye mesaj","pa voye m mesaj", "sispann voye", "sispann", "pa ekri m"],
+    optOut: [ "pa voye mesaj ban mwen", "pa voye mesaj ban m", "pa voye mesaj", "retire nimewo m", "retire nimewo mwen", "m pa vle resevwa mesaj", "pa voye mesaj ankò", "sispann voye mesaj","pa voye m mesaj", "sispann voye", "sispann", "pa ekri m"],
     thanks: ["mèsi", "mesi", "mèsi anpil", "mèsi bondye"],
     greeting: ["bonjou", "bonswa", "bonjou tout moun", "sak pase", "kijan ou ye"],
     scheduleQuery: [
