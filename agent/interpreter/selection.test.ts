@@ -134,3 +134,17 @@ describe("ordinals joined by 'and' name options (batch F)", () => {
   });
 });
 
+describe("a last-word ordinal is an adverb unless it stands alone (through-the-graph miss, batch G)", () => {
+  const single: ConversationContext = { kind: "offer", options: [{ n: 1, label: "Tue Dec 8, 8am-2pm, Aurora" }] };
+  it("'… I drop my kids at school first' counter-offers; it does not pick option 1", () => {
+    expect(interpret("could i do 10-2 instead of 8-2?? i drop my kids at school first", single, { now, timezone: "America/Denver" })).toMatchObject({
+      intent: "offer_partial",
+      entities: { timeRange: { startMinutes: 600, endMinutes: 840 } },
+    });
+  });
+  it("'first' alone or after 'the' still picks", () => {
+    expect(pick("first")).toEqual({ intent: "offer_accept", selection: [1] });
+    expect(pick("the first")).toEqual({ intent: "offer_accept", selection: [1] });
+  });
+});
+

@@ -38,6 +38,7 @@ const RESUME = new Set(["but", "pero", "nhung", "men", "но", "但是", "yes"])
 const NUMBER_WORD_CUES = new Set(["number", "option", "opcion", "just", "only", "solo", "el", "la", "numero", "so", "#"]);
 /** Ordinals count when they name an option: "the first one", "the second shift". */
 const ORDINALS = new Set(["first", "second", "third", "fourth", "primero", "segundo", "tercero", "первую", "вторую", "третью", "четвертую"]);
+const ORDINAL_CUES = new Set(["the", "el", "la", "number", "option", "just", "only", "solo", "take", "want", "ang", "yung"]);
 /** "the second and fourth": an ordinal joined to another by one of these names an option too. */
 const AND_WORDS = new Set(["and", "y", "и", "at", "ak", "va", "和"]);
 const OPTION_NOUNS = new Set(["one", "shift", "option", "uno", "turno", "смену"]);
@@ -141,7 +142,10 @@ export function findSelection(input: SelectionInput): number[] | undefined {
     else if (v.kind === "word" && numberWords.has(v.norm)) {
       const next = view[i + 1]?.norm;
       const joined = (AND_WORDS.has(next ?? "") && ORDINALS.has(view[i + 2]?.norm ?? "")) || (AND_WORDS.has(prev) && ORDINALS.has(view[i - 2]?.norm ?? ""));
-      const ordinalPick = ORDINALS.has(v.norm) && (next === undefined || OPTION_NOUNS.has(next) || joined);
+      // A last-word ordinal names an option only when it stands alone or after "the"/"just": "I drop my kids
+      // at school first" is an adverb.
+      const lastWordPick = next === undefined && (i === 0 || ORDINAL_CUES.has(prev));
+      const ordinalPick = ORDINALS.has(v.norm) && (lastWordPick || OPTION_NOUNS.has(next ?? "") || joined);
       const cued =
         ordinalPick ||
         (!ORDINALS.has(v.norm) &&
