@@ -291,6 +291,11 @@ describe("rules added after blind batch G", () => {
     expect(run("My mother was taken to the hospital last night and I have to fly out. I won't be able to work my shifts on 12/10 or 12/11.").intent).toBe("call_off");
   });
 
+  it("'I don't want to call off but I have to tomorrow' is a call-off, not less work", () => {
+    expect(run("I dont want to call off but I have to tomorrow").intent).toBe("call_off");
+    expect(run("I want to call off Sundays from now on").intent).toBe("availability_update");
+  });
+
   it("payroll questions are for staff, even when they mention an address or tomorrow", () => {
     expect(run("not urgent but can someone call me tmrw, i need to change my address for my W2", ctx.afterHours).intent).toBe("other");
   });

@@ -64,7 +64,7 @@ export const en: LexiconData = {
       "not sure", "im not sure", "depends", "might", "idk", "i dont know yet", "let me ask", "need to check",
       "have to check", "ill see", "i have to see",
     ],
-    callOff: [
+    callOff: [ "dont want to call off", "don't want to call off", "do not want to call off", "hate to call off",
       "call off", "calling off", "call out", "calling out", "calling in", "call in sick", "calling in sick",
       "call out sick", "calling out sick", "cant make it", "cant make", "cannot make it", "can not make it",
       "wont make it", "not going to make it", "not gonna make it", "gonna miss", "going to miss", "have to miss",
