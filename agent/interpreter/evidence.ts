@@ -27,8 +27,9 @@ function markNegation(matches: Match<Signal>[], view: ViewToken[], language: Lan
   return matches.map((m) => {
     if (!NEGATABLE.has(m.label)) return m;
     for (let k = m.start - 1; k >= Math.max(0, m.start - NEGATION_WINDOW); k--) {
+      // A clause break between word k and the word after it ends the scan: "not cancelling, stuck in traffic".
+      if (view[k + 1]!.breakBefore) break;
       if (negators.has(view[k]!.norm)) return { ...m, negated: true };
-      if (view[k]!.breakBefore) break;
     }
     return m;
   });

@@ -113,6 +113,11 @@ describe("substring traps", () => {
     expect(run("I'm not late, I'm already clocked in now", ctx.nudge).intent).toBe("confirm");
   });
 
+  it("negation stops at a clause break", () => {
+    expect(run("not cancelling, stuck in traffic 15 min").intent).toBe("running_late");
+    expect(run("no, not late").intent).not.toBe("running_late");
+  });
+
   it("不好意思 is an apology, not 好 (ok)", () => {
     expect(run("不好意思，我去不了", ctx.offer).intent).toBe("offer_decline");
   });

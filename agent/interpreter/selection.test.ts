@@ -148,3 +148,26 @@ describe("a last-word ordinal is an adverb unless it stands alone (through-the-g
   });
 });
 
+
+describe("a verdict right after a number decides that number", () => {
+  it.each([
+    ["1 yes 2 no 3 yes", [1, 3]],
+    ["1 si 2 no 3 si", [1, 3]],
+    ["1 ok, 2 no, 3 ok", [1, 3]],
+    ["1 and 3. no 2", [1, 3]],
+  ])("%s → %j (it used to take the refused 2 as well)", (text, selection) => {
+    expect(pick(text)).toEqual({ intent: "offer_accept", selection });
+  });
+});
+
+describe("'No 2 please' is number 2", () => {
+  it("an opening English 'No' before a number, with nothing refusing, picks it", () => {
+    expect(pick("No 2 please")).toEqual({ intent: "offer_accept", selection: [2] });
+    expect(pick("No 1 and 3 please")).toEqual({ intent: "offer_accept", selection: [1, 3] });
+  });
+
+  it("anything regretful keeps it a refusal", () => {
+    expect(pick("no 2 sorry").intent).toBe("offer_decline");
+    expect(pick("no 2 cant do that one").intent).toBe("offer_decline");
+  });
+});

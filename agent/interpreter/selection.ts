@@ -54,7 +54,7 @@ const TAKING: ReadonlySet<Signal> = new Set(["yes", "accept", "confirm", "all", 
  * "Tuesday and Thursday. Monday won't work", "1 and 2 yes, 3 no", "còn thứ Ba em bận", "其他两天去不了".
  * A clause ends at punctuation or at "but" ("can't do Monday but Tuesday and Thursday work").
  */
-function refusingClauses(view: ViewToken[], signals: Match<Signal>[]): boolean[] {
+function refusingClauses(view: ViewToken[], signals: Match<Signal>[], language: Language): boolean[] {
   const clauseOf: number[] = [];
   let clause = 0;
   view.forEach((v, i) => {
@@ -64,11 +64,23 @@ function refusingClauses(view: ViewToken[], signals: Match<Signal>[]): boolean[]
   const refuses = new Set<number>();
   const takes = new Set<number>();
   for (const m of signals) {
-    if (m.negated) continue;
+    if (m.negated || isNumeroAbbreviation(m, view, signals, language)) continue;
     if (REFUSAL.has(m.label)) refuses.add(clauseOf[m.start]!);
     if (TAKING.has(m.label)) takes.add(clauseOf[m.start]!);
   }
   return view.map((_, i) => refuses.has(clauseOf[i]!) && !takes.has(clauseOf[i]!));
+}
+
+const REGRET: ReadonlySet<Signal> = new Set(["no", "decline", "callOff", "none", "softener", "imGood", "sick"]);
+
+/**
+ * "No 2 please": an English reply that opens with "No" right before a number, and says nothing else
+ * refusing or regretful, means "No." (number). "1 and 3. no 2" and "no 2 sorry" still refuse 2.
+ */
+function isNumeroAbbreviation(m: Match<Signal>, view: ViewToken[], signals: Match<Signal>[], language: Language): boolean {
+  const next = view[1];
+  if (language !== "en" || m.label !== "no" || m.start !== 0 || m.end !== 1 || next?.kind !== "number" || next.breakBefore) return false;
+  return !signals.some((other) => other !== m && !other.negated && REGRET.has(other.label));
 }
 
 /** The first number of "A-B" / "A thru B" when view[i] is B, else undefined. */
@@ -117,7 +129,13 @@ export function findSelection(input: SelectionInput): number[] | undefined {
 
   const include = new Set<number>();
   const exclude = new Set<number>();
-  const refused = refusingClauses(view, signals);
+  const refused = refusingClauses(view, signals, input.language);
+  const verdictAt = new Map<number, "take" | "refuse">();
+  for (const m of signals) {
+    if (m.negated) continue;
+    if (REFUSAL.has(m.label) && !isNumeroAbbreviation(m, view, signals, input.language)) verdictAt.set(m.start, "refuse");
+    else if (TAKING.has(m.label)) verdictAt.set(m.start, "take");
+  }
   let excluding = false;
   view.forEach((v, i) => {
     const prev = view[i - 1]?.norm ?? "";
@@ -155,7 +173,9 @@ export function findSelection(input: SelectionInput): number[] | undefined {
       if (cued && !pronoun) n = numberWords.get(v.norm);
     }
     if (n !== undefined && valid.has(n)) {
-      target.add(n);
+      // "1 yes 2 no 3 yes": a verdict right after a number decides that number, whatever its clause says.
+      const verdict = view[i + 1]?.breakBefore ? undefined : verdictAt.get(i + 1);
+      (verdict === undefined || excluding ? target : verdict === "take" ? include : exclude).add(n);
       // "1-3" / "1 thru 3" / "1 to 3" picks every option in between.
       const from = rangeStart(view, tokens, i, consumed);
       if (from !== undefined && from < n) for (let k = from + 1; k < n; k++) if (valid.has(k)) target.add(k);
