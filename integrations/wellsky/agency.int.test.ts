@@ -93,10 +93,23 @@ describe("noteOnShift", () => {
   it("falls back to an admin task when the care log refuses the TaskLog", async () => {
     const shift = pick();
     await h.client.clockIn(shift.appointmentId, { start: shift.start });
-    h.fake.faults.add({ kind: "http500", match: /\/tasklog\/$/ });
+    h.fake.faults.add({ kind: "http500", match: /\/tasklog\/$/, method: "POST" });
     await agency.noteOnShift(shift.key, { title: "Clock issue", description: "Caregiver reports: wrong time." });
     expect(h.fake.faults.pending).toBe(0); // the TaskLog was tried
     expect(tasksAbout(shift)).toHaveLength(1);
+  });
+
+  it("a TaskLog that landed although WellSky answered 500 is not written again, nor as an admin task", async () => {
+    const shift = pick();
+    const visit = await h.client.clockIn(shift.appointmentId, { start: shift.start });
+    const note = { title: "Running late", description: "Caregiver reports running late (~15 min)." };
+    h.fake.faults.add({ kind: "http500AfterWrite", match: /\/tasklog\/$/, method: "POST" });
+    await agency.noteOnShift(shift.key, note);
+    expect(h.fake.faults.pending).toBe(0);
+    // A later retry from another process (its own in-memory dedupe is empty), e.g. the note job's next attempt.
+    await wellskyAgency(h.client, { timezone: TZ }).noteOnShift(shift.key, note);
+    expect(h.fake.store.taskLogs.get(visit.carelogId)).toEqual([expect.objectContaining(note)]);
+    expect(tasksAbout(shift)).toHaveLength(0);
   });
 
   it("throws when the note reached WellSky neither way, and a retry then writes it", async () => {

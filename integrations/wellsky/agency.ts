@@ -109,7 +109,14 @@ export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions)
     try {
       const log = await careLogOf(shift);
       if (log) {
-        await client.addTaskLog(log.id, { title: note.title, description: note.description });
+        // A retried note whose TaskLog landed although WellSky answered 500 (or timed out) is not written twice.
+        if (await hasTaskLog(log.id, note)) return;
+        try {
+          await client.addTaskLog(log.id, { title: note.title, description: note.description });
+        } catch (err) {
+          if (await hasTaskLog(log.id, note).catch(() => false)) return;
+          throw err;
+        }
         return;
       }
       if (note.beforeStart === "skip") return;
@@ -126,6 +133,10 @@ export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions)
       dueDate: shift.start,
       requester: { resourceType: "Patient", id: shift.clientId },
     });
+  }
+
+  async function hasTaskLog(careLogId: string, note: { title: string; description: string }): Promise<boolean> {
+    return (await client.listTaskLogs(careLogId)).some((t) => t.title === note.title && (t.description ?? "") === note.description);
   }
 
   /** The care log (encounter) of a shift occurrence, once the visit has started. */

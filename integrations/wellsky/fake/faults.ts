@@ -3,7 +3,8 @@
  * when it breaks), 429s with Retry-After, and connections dropped without an answer.
  */
 
-export type FaultKind = "latency" | "http500" | "http429" | "drop";
+/** `http500AfterWrite`: the request is carried out, then answered with a 500, as when a gateway times out on a write that landed. */
+export type FaultKind = "latency" | "http500" | "http500AfterWrite" | "http429" | "drop";
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -11,6 +12,8 @@ export interface FaultSpec {
   times?: number;
   /** Only requests whose path matches (default: every request, the token endpoint included). */
   match?: RegExp;
+  /** Only requests with this method (default: any). */
+  method?: string;
   /** Delay for `latency` (default 200 ms). */
   ms?: number;
   /** Retry-After for `http429`, in seconds (default 1). */
@@ -38,9 +41,9 @@ export class Faults {
     return this.active.reduce((n, f) => n + f.remaining, 0);
   }
 
-  /** Consumes and returns the fault for a request to `path`, if one is armed. */
-  take(path: string): FaultSpec | undefined {
-    const f = this.active.find((x) => x.remaining > 0 && (!x.match || x.match.test(path)));
+  /** Consumes and returns the fault for a request, if one is armed. */
+  take(path: string, method = "GET"): FaultSpec | undefined {
+    const f = this.active.find((x) => x.remaining > 0 && (!x.match || x.match.test(path)) && (!x.method || x.method === method));
     if (!f) return undefined;
     f.remaining--;
     this.active = this.active.filter((x) => x.remaining > 0);

@@ -11,6 +11,12 @@ import { FakeStore, type DeliveryRecord } from "./store.js";
 import { WebhookEmitter } from "./webhooks.js";
 
 /** Where the stand-in serves the seeded roster (fake only; the real API has no such path). */
+const HTML_500: FakeResponse = {
+  status: 500,
+  body: "<html><head><title>500 Internal Server Error</title></head><body><h1>Server Error (500)</h1></body></html>",
+  headers: { "Content-Type": "text/html" },
+};
+
 export const DEV_ROSTER_PATH = "/_dev/roster";
 /** Requests kept in `store.requests` (the log tests read); older ones are dropped in batches. */
 const MAX_RECORDED_REQUESTS = 50_000;
@@ -66,7 +72,7 @@ export async function startWellSkyFake(opts: WellSkyFakeOptions): Promise<WellSk
     if (store.requests.length > 2 * MAX_RECORDED_REQUESTS) store.requests.splice(0, store.requests.length - MAX_RECORDED_REQUESTS);
 
     const raw = await readBody(req);
-    const fault = faults.take(url.pathname);
+    const fault = faults.take(url.pathname, method);
     if (fault) record.fault = fault.kind;
     if (fault?.kind === "drop") {
       record.status = 0;
@@ -74,10 +80,8 @@ export async function startWellSkyFake(opts: WellSkyFakeOptions): Promise<WellSk
       return;
     }
     if (fault?.kind === "latency") await new Promise((r) => setTimeout(r, fault.ms ?? 200));
-    if (fault?.kind === "http500") {
-      // The live API's 500s come from the web tier as HTML, not JSON.
-      return send(res, record, { status: 500, body: "<html><head><title>500 Internal Server Error</title></head><body><h1>Server Error (500)</h1></body></html>", headers: { "Content-Type": "text/html" } });
-    }
+    // The live API's 500s come from the web tier as HTML, not JSON.
+    if (fault?.kind === "http500") return send(res, record, HTML_500);
     if (fault?.kind === "http429") {
       return send(res, record, { status: 429, body: { message: "Too Many Requests" }, headers: { "Retry-After": String(fault.retryAfterSeconds ?? 1) } });
     }
@@ -103,7 +107,8 @@ export async function startWellSkyFake(opts: WellSkyFakeOptions): Promise<WellSk
       return send(res, record, { status: 400, body: { error: "Request body is not valid JSON." } });
     }
     const fakeReq: FakeRequest = { method, path: url.pathname, query: url.searchParams, body, now: clock.now() };
-    send(res, record, await match.r.handler(fakeReq, match.m!.slice(1)));
+    const answer = await match.r.handler(fakeReq, match.m!.slice(1));
+    send(res, record, fault?.kind === "http500AfterWrite" ? HTML_500 : answer);
   }
 
   /** client_credentials grant, JSON or form-encoded; answers exactly like the live (Apigee-style) endpoint. */
