@@ -12,7 +12,7 @@ export interface Features {
   /** Options picked from an offer ("1 and 3", "ALL", "the monday one"). */
   selection?: number[];
   times: TimeFindings;
-  /** The offered time range when the offer has exactly one option with a time in its label. */
+  /** The offered time range: of the offer's only option, or of the one option the reply picks. */
   offerRange?: TimeRange;
   /** Number of words (emoji included) in the message. */
   wordCount: number;
@@ -27,7 +27,7 @@ export interface Decision {
   confidence: number;
   availability?: "more" | "same" | "less";
   timeRange?: TimeRange;
-  /** Set only for an accepted offer where the pick came from the text. */
+  /** Set only for an accepted or countered offer where the pick came from the text. */
   selection?: number[];
 }
 
@@ -89,6 +89,10 @@ function decideOffer(f: Features): Decision | undefined {
   if (f.selection) {
     // "is #2 with Mr Chen?" asks about option 2; it does not take it.
     if (f.hasQuestion && !e.any("yes", "accept")) return d("offer_question", 0.75);
+    // "el 2 sí pero solo hasta las 5": a pick with other hours is a counter-offer on it, not a yes.
+    // "solo 2" is only a pick: it takes other hours only with a time.
+    const partial = e.has("partial") ? partialOffer(f) : undefined;
+    if (partial?.range) return d("offer_partial", 0.85, { selection: f.selection, timeRange: partial.range });
     return d("offer_accept", 0.93 - fuzzyPenalty(e, "all"), { selection: f.selection });
   }
   if (e.has("none")) return d("offer_decline", 0.9);
@@ -235,7 +239,8 @@ export function decide(f: Features): Decision {
   // "Not urgent" cancels the urgency, not the rest: "not urgent, what time is my shift Saturday?" still asks.
   if (!e.has("notUrgent") && e.has("urgent") && (kind === "after_hours" || !e.any("callOff", "sick", "late"))) return d("urgent", kind === "after_hours" ? 0.93 : 0.8);
   if (isClockIssue(e)) return d("clock_issue", 0.9);
-  if (e.has("clientRef") && e.has("change") && !e.has("myShift")) return d("schedule_change", 0.85);
+  // "No voy a poder ir con la señora Lupe… no la pude cambiar": the sender's own can't is a call-off.
+  if (e.has("clientRef") && e.has("change") && !e.any("myShift", "callOff")) return d("schedule_change", 0.85);
   // "Mother was admitted; please hold off on her visits": a change asked because the client is in hospital.
   if (e.has("change") && e.has("hospital") && !e.any("myShift", "callOff", "decline")) return d("schedule_change", 0.8);
 

@@ -28,9 +28,11 @@ function daysBetween(now: Date, timezone: string, isoDate: string): number {
 }
 
 /** The single offered time range, when the offer has exactly one option whose label states it. */
-function offerRangeOf(context: ConversationContext): TimeRange | undefined {
+/** The offered hours: of the only option, or of the one option the reply picks ("2 yes but only till 5"). */
+function offerRangeOf(context: ConversationContext, selection: number[] | undefined): TimeRange | undefined {
   const options = context.options ?? [];
-  return options.length === 1 ? optionFacts(options[0]!).range : undefined;
+  const only = options.length === 1 ? options[0] : selection?.length === 1 ? options.find((o) => o.n === selection[0]) : undefined;
+  return only ? optionFacts(only).range : undefined;
 }
 
 /**
@@ -67,7 +69,7 @@ export function interpret(text: string, context: ConversationContext, opts: Inte
     keyword,
     selection,
     times,
-    offerRange: context.kind === "offer" ? offerRangeOf(context) : undefined,
+    offerRange: context.kind === "offer" ? offerRangeOf(context, selection) : undefined,
     wordCount: view.length,
     hasQuestion,
     daysAhead: specificDay ? daysBetween(opts.now, opts.timezone, specificDay.date) : undefined,

@@ -171,3 +171,29 @@ describe("'No 2 please' is number 2", () => {
     expect(pick("no 2 cant do that one").intent).toBe("offer_decline");
   });
 });
+
+describe("batch H: picks with other hours, 'the other two', Russian ordinals", () => {
+  const counter = (text: string) => {
+    const r = interpret(text, THREE, { now, timezone: "America/Denver" });
+    return { intent: r.intent, selection: r.entities.selection, timeRange: r.entities.timeRange };
+  };
+
+  it("a pick with other hours is a counter-offer on that option, with its range", () => {
+    // Option 1 is 2-6pm: "only until 5" makes it 2-5pm.
+    expect(counter("1 yes but only until 5")).toEqual({ intent: "offer_partial", selection: [1], timeRange: { startMinutes: 840, endMinutes: 1020 } });
+    expect(counter("I can do #2 but can I start at 10 instead of 9?")).toMatchObject({ intent: "offer_partial", selection: [2] });
+  });
+
+  it("'only 2' without a time is still a pick", () => {
+    expect(pick("only 2")).toEqual({ intent: "offer_accept", selection: [2] });
+  });
+
+  it("'the other two' counts the remaining options; it does not name option 2", () => {
+    expect(pick("Ill take #3. cant do the other two sorry")).toEqual({ intent: "offer_accept", selection: [3] });
+    expect(pick("3 please, the other 2 I cant")).toEqual({ intent: "offer_accept", selection: [3] });
+  });
+
+  it("Russian ordinals name options wherever they stand", () => {
+    expect(pick("Возьму вторую, первая не получится")).toEqual({ intent: "offer_accept", selection: [2] });
+  });
+});

@@ -37,7 +37,11 @@ const RESUME = new Set(["but", "pero", "nhung", "men", "но", "但是", "yes"])
 /** A number word only counts next to another pick or after one of these ("just two", "number one"). */
 const NUMBER_WORD_CUES = new Set(["number", "option", "opcion", "just", "only", "solo", "el", "la", "numero", "so", "#"]);
 /** Ordinals count when they name an option: "the first one", "the second shift". */
-const ORDINALS = new Set(["first", "second", "third", "fourth", "primero", "segundo", "tercero", "первую", "вторую", "третью", "четвертую"]);
+const ORDINALS = new Set(["first", "second", "third", "fourth", "primero", "segundo", "tercero", ...["первую", "вторую", "третью", "четвертую", "первая", "вторая", "третья", "четвертая"]]);
+/** Russian ordinals agree with "смена" (shift) and are never adverbs ("сначала" is): they always name an option. */
+const ALWAYS_ORDINALS = new Set(["первую", "вторую", "третью", "четвертую", "первая", "вторая", "третья", "четвертая"]);
+/** "the other two", "los otros dos": a count of the remaining options, not option 2. */
+const OTHER_WORDS = new Set(["other", "others", "otros", "otras", "остальные", "другие"]);
 const ORDINAL_CUES = new Set(["the", "el", "la", "number", "option", "just", "only", "solo", "take", "want", "ang", "yung"]);
 /** "the second and fourth": an ordinal joined to another by one of these names an option too. */
 const AND_WORDS = new Set(["and", "y", "и", "at", "ak", "va", "和"]);
@@ -156,21 +160,21 @@ export function findSelection(input: SelectionInput): number[] | undefined {
     let n: number | undefined;
     // Tagalog "1 at 3" means "1 and 3": there "at" is a conjunction, not the English "at 3" (a time).
     const tagalogAnd = input.language === "tl" && prev === "at" && i > 1 && view[i - 2]?.kind === "number";
-    if (v.kind === "number" && (!consumed.has(v.tokenIndex) || tagalogAnd)) n = Number(v.norm);
+    if (v.kind === "number" && (!consumed.has(v.tokenIndex) || tagalogAnd) && !OTHER_WORDS.has(prev)) n = Number(v.norm);
     else if (v.kind === "word" && numberWords.has(v.norm)) {
       const next = view[i + 1]?.norm;
       const joined = (AND_WORDS.has(next ?? "") && ORDINALS.has(view[i + 2]?.norm ?? "")) || (AND_WORDS.has(prev) && ORDINALS.has(view[i - 2]?.norm ?? ""));
       // A last-word ordinal names an option only when it stands alone or after "the"/"just": "I drop my kids
       // at school first" is an adverb.
       const lastWordPick = next === undefined && (i === 0 || ORDINAL_CUES.has(prev));
-      const ordinalPick = ORDINALS.has(v.norm) && (lastWordPick || OPTION_NOUNS.has(next ?? "") || joined);
+      const ordinalPick = ORDINALS.has(v.norm) && (ALWAYS_ORDINALS.has(v.norm) || lastWordPick || OPTION_NOUNS.has(next ?? "") || joined);
       const cued =
         ordinalPick ||
         (!ORDINALS.has(v.norm) &&
           (NUMBER_WORD_CUES.has(prev) || pickCount > 0 || numberWords.has(view[i + 2]?.norm ?? "") || numberWords.has(view[i - 2]?.norm ?? "")));
       // "the monday one", "no one", "which one": "one" there is a pronoun, not option 1.
       const pronoun = v.norm === "one" && (weekdayAt.has(i - 1) || ORDINALS.has(prev) || ["the", "this", "that", "which", "no", "any", "some", "every", "each", "a"].includes(prev));
-      if (cued && !pronoun) n = numberWords.get(v.norm);
+      if (cued && !pronoun && !OTHER_WORDS.has(prev)) n = numberWords.get(v.norm);
     }
     if (n !== undefined && valid.has(n)) {
       // "1 yes 2 no 3 yes": a verdict right after a number decides that number, whatever its clause says.

@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeCampaign } from "../../db/repos/fill.js";
 import type { Caregiver, Shift } from "../../domain/types.js";
+import { formatter } from "../../prompts/sms/format.js";
 import { startTestCoverline, TZ, type TestCoverline } from "../../test/harness.js";
 import { auditOf, campaign, offersWhere, previewRanking, sent, startFill, upcomingShifts, waitUntil } from "../../test/fill-helpers.js";
 
@@ -26,7 +27,7 @@ describe("multi-shift bundles", () => {
 
   beforeAll(async () => {
     t = await startTestCoverline({ FILL_WAVE_DELAYS: `${BATCH_S},3600,7200` });
-    // Five rounds, each: one caregiver qualified (and not on overtime) for three shifts on three different
+    // Six rounds, each: one caregiver qualified (and not on overtime) for three shifts on three different
     // days. All nine shifts distinct; the three caregivers distinct.
     const all = upcomingShifts(t.seed!, t.clock.now(), 4, 110);
     const step = Math.max(1, Math.floor(all.length / 90));
@@ -39,7 +40,7 @@ describe("multi-shift bundles", () => {
     const used = new Set<string>();
     const day = (s: Shift) => DateTime.fromJSDate(s.start, { zone: TZ }).toISODate();
     for (const [cgId, shifts] of [...eligible].sort((a, b) => b[1].length - a[1].length)) {
-      if (rounds.length === 5) break;
+      if (rounds.length === 6) break;
       const pick: Shift[] = [];
       for (const s of shifts) {
         if (pick.length < 3 && !used.has(s.key) && !pick.some((p) => day(p) === day(s))) pick.push(s);
@@ -49,7 +50,7 @@ describe("multi-shift bundles", () => {
       pick.forEach((s) => used.add(s.key));
       rounds.push({ caregiver: t.seed!.caregivers.find((c) => c.id === cgId)!, shifts: pick });
     }
-    expect(rounds).toHaveLength(5);
+    expect(rounds).toHaveLength(6);
   }, 60_000);
   afterAll(async () => t?.stop());
 
@@ -231,4 +232,33 @@ describe("multi-shift bundles", () => {
     for (const id of ids) expect((await auditOf(t.db.pool, id)).filter((e) => e.action === "winner.confirmed")).toHaveLength(1);
     for (const id of ids) await closeCampaign(t.db.pool, id, "cancelled", t.clock.now());
   }, 60_000);
+
+  it('"2 yes but only until …" → a counter-offer on option 2 alone; 1 and 3 stay offered; the ack names the hours', async () => {
+    const r = rounds[5]!;
+    const mark = Math.max(0, ...(await sent(t.db.pool)).map((m) => m.id));
+    const ids = await startRound(r);
+    await expectOneBundle(r, ids, mark);
+    const start = DateTime.fromJSDate(r.shifts[1]!.start, { zone: TZ });
+    const end = DateTime.fromJSDate(r.shifts[1]!.end, { zone: TZ });
+    const until = end.minus({ hours: 1 });
+    expect(until > start, "shift 2 lasts over an hour").toBe(true);
+    const clock = until.toFormat(until.minute === 0 ? "h a" : "h:mm a").toLowerCase().replace(" ", "");
+
+    await t.sms(r.caregiver.phone, `2 yes but only until ${clock}`);
+    await t.waitFor(async () => (await offersWhere(t.db.pool, { caregiverId: r.caregiver.id })).some((o) => o.campaignId === ids[1] && o.status === "countered"));
+    const mine = (await offersWhere(t.db.pool, { caregiverId: r.caregiver.id })).filter((o) => ids.includes(o.campaignId));
+    expect(mine.map((o) => [o.optionNumber, o.status])).toEqual([
+      [1, "sent"],
+      [2, "countered"],
+      [3, "sent"],
+    ]);
+    for (const s of r.shifts) expect(await holder(s)).toBeNull(); // a counter-offer assigns nothing
+    const [ack] = await sent(t.db.pool, { to: r.caregiver.phone, channel: "sms", afterId: mark, key: "reply:%:counter" });
+    const proposal = [r.caregiver.language, "en" as const].map((lang) => formatter(lang, { timezone: TZ, now: t.clock.now() }).range(start.toJSDate(), until.toJSDate()));
+    expect(proposal.some((p) => ack!.text.includes(p)), `${ack?.text} names ${proposal.join(" or ")}`).toBe(true);
+    // The coordinator hears of a counter-offer on shift 2 only.
+    const countered = await Promise.all(ids.map(async (id) => (await auditOf(t.db.pool, id)).filter((a) => a.action === "offer.countered").length));
+    expect(countered).toEqual([0, 1, 0]);
+    for (const id of ids) await closeCampaign(t.db.pool, id, "cancelled", t.clock.now());
+  }, 30_000);
 });

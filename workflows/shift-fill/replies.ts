@@ -79,12 +79,14 @@ export async function handleOfferReply(ctx: FillContext, reply: OfferReply): Pro
       return { kind: "declined" };
     }
     case "offer_partial": {
-      for (const offer of pickOffers(offers, entities.selection) ?? offers) {
+      // "2 yes but only till 5" counters option 2 alone; the ack describes that shift.
+      const countered = pickOffers(offers, entities.selection) ?? offers;
+      for (const offer of countered) {
         await recordOfferResponse(ctx.pool, offer.id, "countered", { intent, timeRange: entities.timeRange ?? null }, now);
         await ctx.audit(offer.campaignId, `caregiver:${reply.caregiverId}`, "offer.countered", undefined, { offerId: offer.id, timeRange: entities.timeRange ?? null });
         await tellCoordinatorOfCounter(ctx, offer, reply, entities.timeRange ?? null);
       }
-      await send(ctx, cg?.phone, sms(ctx, lang, "offer_counter_ack", { firstName: cg?.firstName ?? "there", proposal: proposalOf(entities.timeRange, offers[0] ? await getCampaign(ctx.pool, offers[0].campaignId) : null, ctx.settings.timezone) }), `reply:${reply.inboundId}:counter`);
+      await send(ctx, cg?.phone, sms(ctx, lang, "offer_counter_ack", { firstName: cg?.firstName ?? "there", proposal: proposalOf(entities.timeRange, countered[0] ? await getCampaign(ctx.pool, countered[0].campaignId) : null, ctx.settings.timezone) }), `reply:${reply.inboundId}:counter`);
       return { kind: "countered" };
     }
     default: {
