@@ -1,4 +1,3 @@
-
 /**
  * Occurrence key of a (possibly recurring) WellSky appointment: `${id}_${YYYYMMDD}` of its start's date in the
  * agency's timezone. A recurring appointment has at most one occurrence per local day, so the key is unique; the
