@@ -90,9 +90,10 @@ function decideOffer(f: Features): Decision | undefined {
     // "is #2 with Mr Chen?" asks about option 2; it does not take it.
     if (f.hasQuestion && !e.any("yes", "accept")) return d("offer_question", 0.75);
     // "el 2 sí pero solo hasta las 5": a pick with other hours is a counter-offer on it, not a yes.
-    // "solo 2" is only a pick: it takes other hours only with a time.
+    // "solo 2" is only a pick: other hours need a time ("…till 1, could I come at 2 instead?").
     const partial = e.has("partial") ? partialOffer(f) : undefined;
-    if (partial?.range) return d("offer_partial", 0.85, { selection: f.selection, timeRange: partial.range });
+    const timed = f.times.at !== undefined || f.times.from !== undefined || f.times.until !== undefined;
+    if (partial && (partial.range || timed)) return d("offer_partial", partial.range ? 0.85 : 0.72, { selection: f.selection, timeRange: partial.range });
     return d("offer_accept", 0.93 - fuzzyPenalty(e, "all"), { selection: f.selection });
   }
   if (e.has("none")) return d("offer_decline", 0.9);
@@ -125,6 +126,8 @@ function decideOffer(f: Features): Decision | undefined {
   if (question) return d("offer_question", e.has("maybe") && !e.has("question") ? 0.85 : 0.9);
   // Restating the offered hours ("from 2 to 6pm") reads as taking them, but not firmly enough to assign.
   if (f.times.range && f.offerRange) return d("offer_accept", 0.68);
+  // Any other question under an offer ("客户家有楼梯吗？") is most likely about it: answered with the shift's facts.
+  if (f.hasQuestion && !e.any("help", "admin", "thanks")) return d("offer_question", 0.7);
   return undefined;
 }
 

@@ -6,11 +6,14 @@ import { findDates } from "./dates.js";
 import { decide } from "./decide.js";
 import { Evidence } from "./evidence.js";
 import { detectLanguage } from "./language.js";
-import { DATE_INDEX, KEYWORDS, SIGNAL_INDEX, segmentHan } from "./lexicons/index.js";
+import { DATE_INDEX, KEYWORDS, knowsRussianWord, SIGNAL_INDEX, segmentHan, VOCABULARY } from "./lexicons/index.js";
 import { selectLongest, toView } from "./match.js";
 import { findSelection, optionFacts } from "./selection.js";
 import { findTimes } from "./times.js";
-import { tokenize } from "./tokenize.js";
+import { tokenize, type Token } from "./tokenize.js";
+import { cyrillizeTokens, joinDigitLetters } from "./translit.js";
+
+const CYRILLIC = /\p{Script=Cyrillic}/u;
 
 export interface InterpretOptions {
   /** The reference instant for "today"/"tomorrow"; passed in so the interpreter never reads a clock. */
@@ -28,6 +31,18 @@ function daysBetween(now: Date, timezone: string, isoDate: string): number {
 }
 
 /** The single offered time range, when the offer has exactly one option whose label states it. */
+/**
+ * Language, with a second look at words that use digits as letters ("sei4as", "do4'"): read as letters,
+ * they can make a text Russian.
+ */
+function detectTranslit(text: string, tokens: Token[], hint: Language | undefined) {
+  const first = detectLanguage(text, tokens, hint);
+  const joined = first.language === "ru" ? text : joinDigitLetters(text);
+  if (joined === text) return first;
+  const second = detectLanguage(joined, tokenize(joined, segmentHan), hint);
+  return second.language === "ru" ? second : first;
+}
+
 /** The offered hours: of the only option, or of the one option the reply picks ("2 yes but only till 5"). */
 function offerRangeOf(context: ConversationContext, selection: number[] | undefined): TimeRange | undefined {
   const options = context.options ?? [];
@@ -44,8 +59,10 @@ function offerRangeOf(context: ConversationContext, selection: number[] | undefi
  * MIN_ACTIONABLE_CONFIDENCE when the rules are guessing, so the agent asks instead of acting.
  */
 export function interpret(text: string, context: ConversationContext, opts: InterpretOptions): Interpretation {
-  const raw = tokenize(text, segmentHan);
-  const { language } = detectLanguage(text, raw, opts.languageHint);
+  const written = tokenize(text, segmentHan);
+  const { language } = detectTranslit(text, written, opts.languageHint);
+  // Russian in Latin letters is read as the Cyrillic it stands for.
+  const raw = language === "ru" && !CYRILLIC.test(text) ? cyrillizeTokens(tokenize(joinDigitLetters(text), segmentHan), VOCABULARY.en, VOCABULARY.ru, knowsRussianWord) : written;
   const tokens = canonicalize(raw, language);
   const view = toView(tokens);
   const hasQuestion = tokens.some((t) => t.norm === "?");

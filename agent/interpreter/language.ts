@@ -1,6 +1,7 @@
 import type { Language } from "../../domain/types.js";
-import { LATIN_LANGUAGES, MARKERS, VOCABULARY } from "./lexicons/index.js";
+import { knowsRussianWord, LATIN_LANGUAGES, MARKERS, VOCABULARY } from "./lexicons/index.js";
 import type { Token } from "./tokenize.js";
+import { cyrillize } from "./translit.js";
 
 export interface LanguageGuess {
   language: Language;
@@ -48,6 +49,8 @@ export function detectLanguage(text: string, tokens: Token[], hint?: Language): 
     for (const l of marked) add(l, MARKERS[l].get(w)!);
     const knowing = LATIN_LANGUAGES.filter((l) => !MARKERS[l].has(w) && VOCABULARY[l].has(w));
     for (const l of knowing) add(l, 1 / (knowing.length + marked.length));
+    // A word no Latin-script lexicon knows that is a Russian word once written in Cyrillic ("vtoruyu", "skoruyu").
+    if (knowing.length === 0 && marked.length === 0 && w.length >= 3 && knowsRussianWord(cyrillize(w, knowsRussianWord))) add("ru", w.length >= 6 ? 2 : 1);
   }
   if (SPANISH_MARKS.test(text)) add("es", 1);
 

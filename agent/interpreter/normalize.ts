@@ -40,6 +40,8 @@ export function foldWord(word: string): string {
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
     .replace(/đ/g, "d")
+    // Russian soft and hard signs: translit writers mostly drop them ("bolshe", "skolko"), so both sides do.
+    .replace(/[ьъ]/g, "")
     .replace(/['’‘`´]/g, "");
 }
 

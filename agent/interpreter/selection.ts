@@ -66,13 +66,19 @@ function refusingClauses(view: ViewToken[], signals: Match<Signal>[], language: 
     clauseOf.push(clause);
   });
   const refuses = new Set<number>();
+  const refusesFirmly = new Set<number>();
   const takes = new Set<number>();
+  const takesAll = new Set<number>();
   for (const m of signals) {
     if (m.negated || isNumeroAbbreviation(m, view, signals, language)) continue;
     if (REFUSAL.has(m.label)) refuses.add(clauseOf[m.start]!);
-    if (TAKING.has(m.label)) takes.add(clauseOf[m.start]!);
+    if (REFUSAL.has(m.label) && m.label !== "no") refusesFirmly.add(clauseOf[m.start]!);
+    if (m.label === "all") takesAll.add(clauseOf[m.start]!);
+    else if (TAKING.has(m.label)) takes.add(clauseOf[m.start]!);
   }
-  return view.map((_, i) => refuses.has(clauseOf[i]!) && !takes.has(clauseOf[i]!));
+  // An ALL word takes only where nothing firmly refuses: "все эти дни меня не будет" ("all those days I'm away").
+  const taking = (c: number) => takes.has(c) || (takesAll.has(c) && !refusesFirmly.has(c));
+  return view.map((_, i) => refuses.has(clauseOf[i]!) && !taking(clauseOf[i]!));
 }
 
 const REGRET: ReadonlySet<Signal> = new Set(["no", "decline", "callOff", "none", "softener", "imGood", "sick"]);
@@ -123,7 +129,7 @@ export function findSelection(input: SelectionInput): number[] | undefined {
   const facts = options.map(optionFacts);
   const valid = new Set(options.map((o) => o.n));
   const numberWords = new Map([...NUMBER_WORDS.en, ...NUMBER_WORDS[input.language]]);
-  const allAt = new Set(signals.filter((m) => m.label === "all").map((m) => m.start));
+  const allAt = new Map(signals.filter((m) => m.label === "all").map((m) => [m.start, m.end]));
   const weekdayAt = new Map<number, number>();
   for (const m of dateMatches) {
     const wd = WEEKDAY_LABEL[m.label];
@@ -149,7 +155,11 @@ export function findSelection(input: SelectionInput): number[] | undefined {
     else if (RESUME.has(v.norm)) excluding = allAt.has(i - 1);
     const target = excluding || refused[i] ? exclude : include;
     if (allAt.has(i)) {
-      if (!excluding) for (const n of valid) include.add(n);
+      // "к сожалению нет, все эти дни меня не будет": ALL inside a refusal takes nothing.
+      // "all of them no": a refusal right after it, as after a number, refuses them all.
+      const end = allAt.get(i)!;
+      const refusedAfter = !view[end]?.breakBefore && verdictAt.get(end) === "refuse";
+      if (!excluding && !refused[i] && !refusedAfter) for (const n of valid) include.add(n);
       return;
     }
     const wd = weekdayAt.get(i);

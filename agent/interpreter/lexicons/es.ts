@@ -29,7 +29,7 @@ export const es: LexiconData = {
       "queda lejos", "no estoy disponible", "no disponible", "no alcanzo",
     ],
     softener: ["lo siento", "perdon", "disculpa", "disculpe", "una disculpa"],
-    question: [
+    question: [ "cuantas", "cuantos", "escaleras", "hay escaleras",
       "a que hora", "que hora", "en que parte", "que parte", "donde", "donde es", "en donde", "cuantas horas", "cuanto tiempo", "cuanto dura",
       "quien es", "que cliente", "cual cliente", "la direccion", "direccion", "cuanto pagan", "cual ?", "cuando ?",
       "es con ?",
@@ -90,7 +90,7 @@ export const es: LexiconData = {
       "ya no me manden mensajes", "no me manden mensajes", "no me manden mas mensajes", "no mas mensajes",
       "dejen de mandarme mensajes", "no me escriban", "darme de baja", "no me manden",
     ],
-    help: [ "que es este numero", "quien me esta escribiendo", "me llego un mensaje", "no se que es", "de este numero", "quien es este numero", "de que es este numero", "que numero es este", "de quien es este numero", "quien me escribe","quien habla", "que es esto", "de donde me escriben"],
+    help: [ "de donde es este numero", "donde es este numero", "que es este numero", "quien me esta escribiendo", "me llego un mensaje", "no se que es", "de este numero", "quien es este numero", "de que es este numero", "que numero es este", "de quien es este numero", "quien me escribe","quien habla", "que es esto", "de donde me escriben"],
     admin: ["pago", "cheque", "nomina", "deposito", "talon de pago"],
     thanks: ["gracias", "muchas gracias", "mil gracias", "gracias a usted"],
     greeting: ["hola", "buenos dias", "buenas tardes", "buenas noches", "buen dia", "saludos"],

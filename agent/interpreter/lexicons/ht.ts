@@ -46,7 +46,7 @@ export const ht: LexiconData = {
       "kliyan", "kliyan an", "madanm nan", "msye a", "granmoun", "fanmi", "fanmi an", "pitit fi kliyan",
       "pitit gason kliyan", "pitit li", "pitit fi li", "pasyan",
     ],
-    change: [ "nou pa bezwen", "pa bezwen asistan", "pa bezwen li", "pa bezwen asistan an", "asistan an ka vini", "èske asistan an", "olye","pa bezwen m", "pa bezwen mwen", "yo pa bezwen", "chanje", "chanje lè", "deplase", "anile", "olye", "vle chanje"],
+    change: [ "pap bezwen", "li pap bezwen", "nou pa bezwen", "pa bezwen asistan", "pa bezwen li", "pa bezwen asistan an", "asistan an ka vini", "èske asistan an", "olye","pa bezwen m", "pa bezwen mwen", "yo pa bezwen", "chanje", "chanje lè", "deplase", "anile", "olye", "vle chanje"],
     incident: [ "konfize", "li konfize", "pa rekonèt mwen", "li pa rekonèt", "li frape m", "li joure m", "li pa vle pran medikaman",
       "tonbe", "li tonbe", "anbilans", "911", "senyen", "pa louvri pòt", "pa louvri", "pa reponn",
       "li pa reponn", "pa respire", "mouri", "blese", "kriz",

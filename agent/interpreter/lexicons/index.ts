@@ -161,6 +161,20 @@ export const VOCABULARY: Record<Language, Set<string>> = Object.fromEntries(LEXI
 /** Any-language vocabulary: a token found here is a real word and is never "corrected". */
 export const KNOWN_WORDS = new Set<string>(LEXICONS.flatMap((l) => [...VOCABULARY[l.lang]]));
 
+/** Stems of the Russian lexicon's prefix patterns ("опаздыва~"). */
+const RUSSIAN_STEMS = (() => {
+  const stems = new Set<string>();
+  for (const list of [...Object.values(ru.signals), ...Object.values(ru.dates)]) {
+    for (const t of list ?? []) for (const p of compilePattern(t).parts) if (p.t === "pre" && p.v.length >= 3) stems.add(p.v);
+  }
+  return [...stems];
+})();
+
+/** A Cyrillic word the Russian lexicon knows, whole or by one of its stems: picks a translit reading. */
+export function knowsRussianWord(word: string): boolean {
+  return VOCABULARY.ru.has(word) || RUSSIAN_STEMS.some((stem) => word.startsWith(stem));
+}
+
 export const MARKERS: Record<Language, Map<string, number>> = Object.fromEntries(
   LEXICONS.map((l) => [l.lang, new Map(Object.entries(l.markers).map(([w, n]) => [foldWord(w), n]))]),
 ) as Record<Language, Map<string, number>>;

@@ -67,7 +67,7 @@ export const tl: LexiconData = {
     hospital: ["ospital", "hospital"],
     urgent: ["urgent po", "emergency po", "kailangan agad", "ngayon na"],
     notUrgent: ["hindi urgent", "hindi * urgent", "di urgent", "bukas na lang", "pwede bukas", "hindi madalian"],
-    optOut: [ "pakitigil na ang pag text", "pakitigil ang pag text", "pakitigil na ang pagtext", "tigilan niyo na ang pag text", "hindi na ako interesado", "wag niyo na akong i text", "huwag niyo na akong i text", "wag na akong i text", "wag niyo na po akong i text", "wag nyo na akong itext", "wag na po akong itext", "alisin niyo ang number ko","wag na kayong mag text", "huwag na mag text", "ayoko na ng text", "tigil na", "stop na"],
+    optOut: [ "ayoko na makatanggap", "ayaw ko na makatanggap", "pakitanggal na ako sa listahan", "tanggalin niyo ako sa listahan", "tanggalin na ako sa listahan", "pakitigil na ang pag text", "pakitigil ang pag text", "pakitigil na ang pagtext", "tigilan niyo na ang pag text", "hindi na ako interesado", "wag niyo na akong i text", "huwag niyo na akong i text", "wag na akong i text", "wag niyo na po akong i text", "wag nyo na akong itext", "wag na po akong itext", "alisin niyo ang number ko","wag na kayong mag text", "huwag na mag text", "ayoko na ng text", "tigil na", "stop na"],
     thanks: ["salamat", "salamat po", "maraming salamat", "maraming salamat po", "thank you po", "ty po"],
     greeting: ["magandang umaga", "magandang umaga po", "magandang hapon", "magandang gabi", "kumusta", "hello po", "hi po"],
     scheduleQuery: [ "oras ng shift ko", "anong oras ang shift ko", "ano pong oras ng shift",

@@ -46,7 +46,7 @@ export const vi: LexiconData = {
     done: ["xong rồi", "đã chấm công", "chấm công rồi"],
     clockTerm: ["chấm công", "chấm công vào", "chấm công ra", "app", "ứng dụng", "evv", "clock in"],
     malfunction: [ "điện thoại hết pin", "điện thoại em hết pin","không hoạt động", "không chạy", "không được", "không cho", "bị lỗi", "lỗi", "quên", "em quên", "không vào được"],
-    clockIssue: ["không chấm công được", "chấm công không được", "không cho chấm công", "không cho em chấm công"],
+    clockIssue: [ "quên bấm giờ", "quên bấm giờ ra", "quên bấm giờ vào", "quen bam gio", "sửa giờ","không chấm công được", "chấm công không được", "không cho chấm công", "không cho em chấm công"],
     clientRef: [ "tôi là con gái", "tôi là con trai", "mẹ tôi có", "ba tôi có", "bố tôi có","của bà", "bà ấy", "ông ấy", "bà cụ", "ông cụ", "khách", "khách hàng", "gia đình khách", "người nhà", "con gái của", "con trai của", "con gái bà", "con trai ông"],
     change: [ "cho cô chăm sóc", "cô chăm sóc tới", "cô chăm sóc đến","không cần", "không cần em", "đổi", "đổi sang", "đổi lịch", "hủy", "hủy ca", "chuyển", "thay vì", "đổi giờ"],
     incident: [ "gõ cửa hoài", "không ai mở cửa", "không chịu uống thuốc", "la mắng em", "đánh em", "không nhận ra em",
