@@ -48,6 +48,13 @@ describe("context correlation across turns", () => {
     expect(afterQ[1]).toContain(client.address.city);
     expect(afterQ[1]).not.toContain(client.address.line);
     expect(afterQ[1]).not.toContain(client.lastName);
+    // The question also goes to the client's coordinator, quoted, and the caregiver is told so.
+    const smsCtx = { agencyName: t.config.AGENCY_NAME, officePhone: t.config.AGENCY_OFFICE_PHONE, timezone: TZ, now: t.clock.now() };
+    expect(afterQ[1]).toContain(renderSms("offer_question_forwarded", cg.language, {}, smsCtx));
+    const slack = (await t.outbox(undefined, "slack")).filter((m) => m.text.includes("asked about") && m.text.includes(`${cg.firstName} ${cg.lastName}`));
+    expect(slack).toHaveLength(1);
+    expect(slack[0]!.text).toContain("> what time?");
+    expect(slack[0]!.text).toContain(client.lastName);
     // Still open: a question is not an answer.
     expect(t.fake!.store.appointmentOccurrence(shift.key)?.caregiver ?? null).toBeNull();
 

@@ -38,6 +38,7 @@ const SAMPLES: { [K in SlackTemplateId]: SlackVarsInput[K] } = {
     shift: { clientName: "Margaret Johnson", start: at("2026-06-04T09:00"), end: at("2026-06-04T13:00"), city: "Aurora" },
   },
   counter_offer: { campaignId: "camp_42", caregiverId: "cg_5", caregiverName: "Maria Garcia", ...shift, proposedStart: at("2026-06-03T14:30"), proposedEnd: at("2026-06-03T17:30") },
+  offer_question: { caregiverName: "Maria Garcia", caregiverPhone: "+13035550104", ...shift, question: "does she have pets? I'm allergic to cats" },
   clock_escalation: { kind: "clock_in", caregiverName: "Maria Garcia", clientName: "Margaret Johnson", at: at("2026-06-03T09:00"), lastContactAt: at("2026-06-03T08:45") },
   voicemail_untranscribed: {
     callerPhone: "+13035550104",

@@ -185,6 +185,15 @@ export const SLACK_TEMPLATES: { [K in SlackTemplateId]: Render<K> } = {
     return { text, blocks };
   },
 
+  offer_question: (v, f) => {
+    const text = [
+      `❓ ${v.caregiverName}${v.caregiverPhone ? ` (${formatPhone(v.caregiverPhone)})` : ""} asked about ${v.clientName}'s open shift ${when(f, v.start, v.end)} (${v.city}):`,
+      `> ${v.question.replace(/\s+/g, " ").slice(0, 300)}`,
+      "Coverline answered with the shift's time and place and told them you'd reply. The offer stays open.",
+    ].join("\n");
+    return { text, blocks: [section(text)] };
+  },
+
   clock_escalation: (v, f) => {
     const text =
       v.kind === "clock_in"

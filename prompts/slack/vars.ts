@@ -75,6 +75,13 @@ export const SLACK_VARS = {
     proposedStart: z.date(),
     proposedEnd: z.date(),
   }),
+  /** A caregiver's question about an offered shift: answered with its time and place, and passed on. */
+  offer_question: z.object({
+    caregiverName: name,
+    caregiverPhone: phone.optional(),
+    ...shift,
+    question: z.string().trim().min(1).max(1000),
+  }),
   /** Seed clock-in/out escalation: "⚠️ [Caregiver] hasn't clocked in for [Client] shift (started 9:00 AM)". */
   clock_escalation: z.object({
     kind: z.enum(["clock_in", "clock_out"]),

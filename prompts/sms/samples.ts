@@ -35,6 +35,7 @@ export const SAMPLES: { [K in SmsTemplateId]: SmsVarsInput[K] } = {
   offer_already_filled: { firstName: "Maria", ...today, city: "Aurora" },
   offer_declined_ack: { firstName: "Maria" },
   offer_question_answer: { topic: "all", ...today, city: "Aurora", distanceMiles: 6.4 },
+  offer_question_forwarded: {},
   offer_counter_ack: { firstName: "Maria", proposal: { start: at("2026-06-03T14:30"), end: at("2026-06-03T17:30") } },
   call_off_ack: { firstName: "Maria", ...tomorrow, clientFirstName: "Margaret" },
   call_off_after_hours: { opensAt: at("2026-06-04T08:00") },

@@ -53,6 +53,8 @@ export const SMS_VARS = {
   /** A YES that arrived after the shift was taken. */
   offer_already_filled: z.object({ firstName, start: z.date(), end: z.date(), city }).refine((t) => t.end > t.start),
   offer_declined_ack: z.object({ firstName }),
+  /** Appended to the facts answer: a question the facts may not answer also goes to the coordinator. */
+  offer_question_forwarded: z.object({}),
   /** Answers "what time?" / "where?" / "how long?" from shift facts only. */
   offer_question_answer: z
     .object({ topic: z.enum(["time", "place", "hours", "all"]), start: z.date(), end: z.date(), city, ...distance })

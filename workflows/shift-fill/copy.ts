@@ -138,6 +138,15 @@ export function counterOfferSlack(ctx: Ctx, a: ShiftFacts & { caregiverId: strin
   );
 }
 
+/** A caregiver's question about an offered shift, for the client's coordinator. */
+export function offerQuestionSlack(ctx: Ctx, a: ShiftFacts & { caregiverName: string; caregiverPhone?: string; question: string }): SlackMessage {
+  return renderSlack(
+    "offer_question",
+    { caregiverName: a.caregiverName, caregiverPhone: a.caregiverPhone, clientName: a.clientName, start: a.start, end: a.end, city: place(a.city), question: a.question },
+    slackCtx(ctx),
+  );
+}
+
 /** WellSky refused the assignment (campaign re-opened) or keeps failing (still retrying). */
 export function assignmentProblemSlack(ctx: Ctx, a: { kind: "refused" | "delayed"; campaignId: number; clientName: string; caregiverName: string; start: Date; detail: string }): SlackMessage {
   const day = DateTime.fromJSDate(a.start, { zone: ctx.settings.timezone }).toFormat("ccc LLL d h:mma");

@@ -1,10 +1,12 @@
 import { DateTime } from "luxon";
 import { escalationChain } from "../../db/repos/directory.js";
+import { getInbound } from "../../db/repos/messages.js";
+import type { SlackMessage } from "../../prompts/slack/index.js";
 import { bumpOfferStats, claimWin, getCampaign, offersOfMessage, recordOfferResponse, type Offer } from "../../db/repos/fill.js";
 import type { Interpretation } from "../../domain/intents.js";
 import type { FillContext } from "./context.js";
 import { sendAlreadyFilled } from "./assignment.js";
-import { counterOfferSlack, sms } from "./copy.js";
+import { counterOfferSlack, offerQuestionSlack, sms } from "./copy.js";
 
 export interface OfferReply {
   /** The caregiver replying (resolved from their phone); only their own offers can be answered. */
@@ -90,16 +92,34 @@ export async function handleOfferReply(ctx: FillContext, reply: OfferReply): Pro
       return { kind: "countered" };
     }
     default: {
-      // offer_question (and anything else asked in offer context): answer from the shift's facts only.
+      // offer_question (and anything else asked in offer context): the caregiver gets the shift's facts, which
+      // is all a text may carry; the question itself goes to the shift's coordinator, since facts do not answer
+      // "does she have pets?" or "is there parking?".
+      const question = (await getInbound(ctx.pool, reply.inboundId))?.text.trim() ?? "";
       const facts = [];
       for (const offer of offers) {
         await recordOfferResponse(ctx.pool, offer.id, "question", { intent }, now);
         const campaign = await getCampaign(ctx.pool, offer.campaignId);
         const client = campaign ? await ctx.client(campaign.clientId) : null;
-        if (campaign) facts.push({ n: offer.optionNumber, start: campaign.shiftStart, end: campaign.shiftEnd, city: client?.address.city ?? "", clientFirstName: client?.firstName ?? "" });
+        if (!campaign) continue;
+        facts.push({ n: offer.optionNumber, start: campaign.shiftStart, end: campaign.shiftEnd, city: client?.address.city ?? "", clientFirstName: client?.firstName ?? "" });
+        if (question) {
+          const msg = offerQuestionSlack(ctx, {
+            campaignId: campaign.id,
+            caregiverName: cg ? `${cg.firstName} ${cg.lastName}` : reply.caregiverId,
+            caregiverPhone: cg?.phone,
+            clientName: client ? `${client.firstName} ${client.lastName}` : campaign.clientId,
+            start: campaign.shiftStart,
+            end: campaign.shiftEnd,
+            city: client?.address.city ?? "",
+            question,
+          });
+          await tellCoordinator(ctx, campaign, msg, `fill:${campaign.id}:question:${reply.inboundId}`);
+        }
       }
-      const answer = facts.map((f) => sms(ctx, lang, "offer_question_answer", { topic: "all", start: f.start, end: f.end, city: f.city || "your area" })).join("\n");
-      await send(ctx, cg?.phone, answer, `reply:${reply.inboundId}:answer`);
+      const answer = facts.map((f) => sms(ctx, lang, "offer_question_answer", { topic: "all", start: f.start, end: f.end, city: f.city || "your area" }));
+      if (question && facts.length > 0) answer.push(sms(ctx, lang, "offer_question_forwarded", {}));
+      await send(ctx, cg?.phone, answer.join("\n"), `reply:${reply.inboundId}:answer`);
       return { kind: "answered" };
     }
   }
@@ -139,7 +159,6 @@ function pickOffers(offers: Offer[], selection: number[] | undefined): Offer[] |
 async function tellCoordinatorOfCounter(ctx: FillContext, offer: Offer, reply: OfferReply, range: { startMinutes: number; endMinutes: number } | null) {
   const campaign = await getCampaign(ctx.pool, offer.campaignId);
   if (!campaign) return;
-  const chain = await escalationChain(ctx.pool, campaign.clientId);
   const client = await ctx.client(campaign.clientId);
   const cg = (await ctx.caregiversById()).get(reply.caregiverId);
   const msg = counterOfferSlack(ctx, {
@@ -152,13 +171,13 @@ async function tellCoordinatorOfCounter(ctx: FillContext, offer: Offer, reply: O
     city: client?.address.city ?? "",
     proposed: proposalOf(range ?? undefined, campaign, ctx.settings.timezone),
   });
-  await ctx.sender.send({
-    channel: "slack",
-    to: chain[0]?.slackUserId ?? ctx.settings.alertsChannel,
-    text: msg.text,
-    blocks: msg.blocks,
-    idempotencyKey: `fill:${campaign.id}:counter:${offer.id}`,
-  });
+  await tellCoordinator(ctx, campaign, msg, `fill:${campaign.id}:counter:${offer.id}`);
+}
+
+/** To the client's first coordinator in the escalation chain, or the alerts channel. */
+async function tellCoordinator(ctx: FillContext, campaign: { clientId: string }, msg: SlackMessage, idempotencyKey: string): Promise<void> {
+  const chain = await escalationChain(ctx.pool, campaign.clientId);
+  await ctx.sender.send({ channel: "slack", to: chain[0]?.slackUserId ?? ctx.settings.alertsChannel, text: msg.text, blocks: msg.blocks, idempotencyKey });
 }
 
 async function send(ctx: FillContext, phone: string | undefined, text: string, key: string): Promise<void> {

@@ -63,6 +63,7 @@ export const en: Catalog = {
     }[v.topic];
     return lines(answer, "Reply YES to accept or NO to pass.");
   },
+  offer_question_forwarded: () => "I've also passed your question to the coordinator; they'll text you.",
   offer_counter_ack: (v, f) =>
     v.proposal
       ? `Thanks, ${v.firstName}! I've passed your time (${f.range(v.proposal.start, v.proposal.end)}) to the coordinator. They'll text you if it works.`

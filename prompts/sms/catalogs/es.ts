@@ -67,6 +67,7 @@ export const es: Catalog = {
     }[v.topic];
     return lines(answer, "Responde SÍ para aceptar o NO para pasar.");
   },
+  offer_question_forwarded: () => "También le pasé tu pregunta al coordinador; te escribirán.",
   offer_counter_ack: (v, f) =>
     v.proposal
       ? `¡Gracias, ${v.firstName}! Le pasé tu horario (${f.range(v.proposal.start, v.proposal.end)}) al coordinador. Te avisarán si funciona.`

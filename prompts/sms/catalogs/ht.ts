@@ -63,6 +63,7 @@ export const ht: Catalog = {
     }[v.topic];
     return lines(answer, YES_NO);
   },
+  offer_question_forwarded: () => "Mwen pase kesyon ou a bay kowòdonatè a tou; y ap voye mesaj ba ou.",
   offer_counter_ack: (v, f) =>
     v.proposal
       ? `Mèsi, ${v.firstName}! Mwen pase lè ou pwopoze a (${f.range(v.proposal.start, v.proposal.end)}) bay kowòdonatè a. Y ap voye mesaj ba ou si sa mache.`

@@ -77,6 +77,7 @@ export const ru: Catalog = {
     }[v.topic];
     return lines(answer, YES_NO);
   },
+  offer_question_forwarded: () => "Мы также передали ваш вопрос координатору; вам напишут.",
   offer_counter_ack: (v, f) =>
     v.proposal
       ? `Спасибо, ${v.firstName}! Мы передали координатору ваше время (${f.range(v.proposal.start, v.proposal.end)}). Вам напишут, если оно подойдёт.`

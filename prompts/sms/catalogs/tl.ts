@@ -63,6 +63,7 @@ export const tl: Catalog = {
     }[v.topic];
     return lines(answer, YES_NO);
   },
+  offer_question_forwarded: () => "Ipinasa ko na rin sa coordinator ang tanong mo; ite-text ka nila.",
   offer_counter_ack: (v, f) =>
     v.proposal
       ? `Salamat, ${v.firstName}! Ipinasa ko na sa coordinator ang oras mo (${f.range(v.proposal.start, v.proposal.end)}). Ite-text ka nila kung puwede.`

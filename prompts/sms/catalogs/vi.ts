@@ -63,6 +63,7 @@ export const vi: Catalog = {
     }[v.topic];
     return lines(answer, YES_NO);
   },
+  offer_question_forwarded: () => "Tôi cũng đã chuyển câu hỏi của bạn cho điều phối viên; họ sẽ nhắn bạn.",
   offer_counter_ack: (v, f) =>
     v.proposal
       ? `Cảm ơn ${v.firstName}! Tôi đã chuyển giờ bạn đề xuất (${f.range(v.proposal.start, v.proposal.end)}) cho điều phối viên. Họ sẽ nhắn bạn nếu được.`

@@ -63,6 +63,7 @@ export const zh: Catalog = {
     }[v.topic];
     return lines(answer, YES_NO);
   },
+  offer_question_forwarded: () => "我们也已把您的问题转给协调员，他们会发短信给您。",
   offer_counter_ack: (v, f) =>
     v.proposal
       ? `谢谢，${v.firstName}！我们已把您提出的时间（${f.range(v.proposal.start, v.proposal.end)}）转给协调员，如果可以会通知您。`
