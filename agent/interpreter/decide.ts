@@ -91,7 +91,7 @@ function decideOffer(f: Features): Decision | undefined {
     if (f.hasQuestion && !e.any("yes", "accept")) return d("offer_question", 0.75);
     // "el 2 sí pero solo hasta las 5": a pick with other hours is a counter-offer on it, not a yes.
     // "solo 2" is only a pick: other hours need a time ("…till 1, could I come at 2 instead?").
-    const partial = e.has("partial") ? partialOffer(f) : undefined;
+    const partial = e.has("partial") || (f.times.range && f.offerRange) ? partialOffer(f) : undefined;
     const timed = f.times.at !== undefined || f.times.from !== undefined || f.times.until !== undefined;
     if (partial && (partial.range || timed)) return d("offer_partial", partial.range ? 0.85 : 0.72, { selection: f.selection, timeRange: partial.range });
     return d("offer_accept", 0.93 - fuzzyPenalty(e, "all"), { selection: f.selection });
@@ -104,6 +104,8 @@ function decideOffer(f: Features): Decision | undefined {
   // "is parking available?" asks; it does not accept.
   const pos = e.any("yes", "accept", "confirm") || (e.has("available") && !f.hasQuestion);
   const neg = e.any("no", "decline", "callOff", "imGood", "less") || e.has("sick");
+  // "When is payday? I didn't get my check": a question for staff that happens to come after an offer.
+  if (e.has("admin") && !pos && !neg) return undefined;
   const softOnly = !pos && !neg && e.has("softener");
   const question = e.any("question", "maybe", "scheduleQuery");
   if (softOnly) return d("offer_decline", 0.78);
@@ -136,6 +138,8 @@ function decideConfirmRequest(f: Features): Decision | undefined {
   // "Car won't start, I'm not going to make it at all": the can't decides, the cause does not.
   if (e.has("callOff")) return d("call_off", 0.9);
   if (e.has("late")) return d("running_late", 0.88);
+  // "From next month I want only morning shifts, no more evenings": news about availability, not a no.
+  if (e.has("recurring") && e.any("less", "more")) return d("availability_update", 0.8, { availability: e.has("less") ? "less" : "more" });
   const pos = e.any("yes", "accept", "confirm", "imGood", "done", "arrived");
   if (e.any("no", "decline") && !pos) return d("call_off", e.has("decline") ? 0.85 : 0.75);
   if (pos) return d("confirm", 0.95 - fuzzyPenalty(e, "yes", "confirm", "accept"));
@@ -146,6 +150,10 @@ function decideConfirmRequest(f: Features): Decision | undefined {
 
 function decideAvailabilityCheckin(f: Features): Decision | undefined {
   const e = f.ev;
+  // "Tomorrow I can't come to my shift, I have the flu": a call-off, not fewer hours.
+  if (e.has("callOff") && (e.has("myShift") || (f.daysAhead !== undefined && f.daysAhead <= 1)) && !e.has("recurring")) return d("call_off", 0.85);
+  // "…my last paycheck is missing 5 hours, who do I talk to?": for staff (read by content below).
+  if (e.has("admin") && !e.any("less", "same", "more", "available", "yes", "no", "imGood")) return undefined;
   if (e.has("less")) return d("availability_update", 0.92, { availability: "less" });
   if (e.any("same", "imGood")) return d("availability_update", 0.92, { availability: "same" });
   if (e.any("more", "available", "yes", "accept")) return d("availability_update", 0.93, { availability: "more" });
@@ -246,6 +254,11 @@ export function decide(f: Features): Decision {
   if (e.has("clientRef") && e.has("change") && !e.any("myShift", "callOff")) return d("schedule_change", 0.85);
   // "Mother was admitted; please hold off on her visits": a change asked because the client is in hospital.
   if (e.has("change") && e.has("hospital") && !e.any("myShift", "callOff", "decline")) return d("schedule_change", 0.8);
+  // "Mr. Harold granddaughter call me, she say cancel my visit Tuesday": the client's side changed it.
+  if (e.has("relayedChange") && !e.has("callOff")) return d("schedule_change", 0.82);
+  // "How this work? I just answer here?": what this number is, whatever was last asked (an offer's
+  // "what is this?" is about the offer).
+  if (kind !== "offer" && e.has("help") && !e.any("callOff", "late", "sick", "yes", "accept", "no", "decline", "more", "less", "confirm", "done", "arrived")) return d("help", 0.85);
 
   const byContext =
     kind === "offer"

@@ -329,3 +329,38 @@ describe("batch H rules", () => {
   });
 });
 
+
+describe("batch J rules (English as a second language)", () => {
+  it("a change the client's side told the sender of is a schedule change, even about 'my visit'", () => {
+    expect(run("Mr. Harold granddaughter call me, she say cancel my visit Tuesday").intent).toBe("schedule_change");
+    expect(run("Sabi po ng anak ni Mr. Reyes, cancel daw po ang visit sa Huwebes").intent).toBe("schedule_change");
+    expect(run("she say cancel, I can't come anyway").intent).toBe("call_off");
+  });
+
+  it("what this number is, asked in any context but an offer, is help", () => {
+    expect(run("What is this? Who is sending me this?", ctx.checkin).intent).toBe("help");
+    expect(run("Hello I am new caregiver. How this work? I just answer here by text?").intent).toBe("help");
+  });
+
+  it("after an availability check-in, tomorrow's can't is a call-off and a payroll question is for staff", () => {
+    expect(run("Tomorrow I can't come to my shift, I have the flu very bad", ctx.checkin).intent).toBe("call_off");
+    expect(run("Thank you for ask. Also my last paycheck missing 5 hour, who I talk to?", ctx.checkin).intent).toBe("other");
+  });
+
+  it("a standing change in answer to a confirmation request is availability, not a no", () => {
+    expect(run("from next month I want only morning shift, no more evening please", ctx.confirm)).toMatchObject({ intent: "availability_update", entities: { availability: "less" } });
+  });
+
+  it("a payroll question after an offer is not about the offer", () => {
+    expect(run("Good morning, when is payday this week? I not receive my check yet", ctx.offer).intent).toBe("other");
+  });
+
+  it("'all night' is a duration, not ALL; 'I no can go' is a can't", () => {
+    expect(run("This is overnight, I can sleep there or must stay awake all night? And pay is same?", ctx.offer).intent).toBe("offer_question");
+    expect(run("I no can go tomorrow, my mother in hospital").intent).toBe("call_off");
+  });
+
+  it("a bare number put instead of another is a time", () => {
+    expect(run("ok if I can come 10 instead of 9", ctx.offer)).toMatchObject({ intent: "offer_partial", entities: { timeMinutes: 600 } });
+  });
+});

@@ -31,6 +31,7 @@ export const SIGNALS = [
   "clockIssue", // a whole clock problem in one phrase
   "clientRef", // the client or their family: Mrs., her daughter, la señora, 客户
   "change", // instead of, move, cancelled, don't need me
+  "relayedChange", // a change the client's side told the sender of: "she say cancel my visit", "cancel daw"
   "incident", // fall, 911, ambulance, not answering the door
   "hospital", // hospital/ER: an incident at the client, or the sender's own reason for a call-off
   "reassure", // "doing better": a past incident, not a new one
@@ -56,7 +57,7 @@ export type Signal = (typeof SIGNALS)[number];
 export const SIGNAL_PRIORITY: Partial<Record<Signal, number>> = Object.fromEntries(
   (
     [
-      "optOut", "incident", "hospital", "clockIssue", "callOff", "late", "scheduleQuery", "notUrgent", "urgent", "change", "clientRef",
+      "optOut", "incident", "hospital", "clockIssue", "callOff", "late", "scheduleQuery", "notUrgent", "urgent", "relayedChange", "change", "clientRef",
       "less", "more", "same", "available", "partial", "question", "maybe", "confirm", "accept", "decline", "imGood",
       "arrived", "done", "clockTerm", "malfunction", "sick", "yes", "no", "softener", "thanks", "greeting", "all", "none",
       "myShift", "recurring", "help", "reassure", "admin", "neutral",

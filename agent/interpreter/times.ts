@@ -237,7 +237,8 @@ export function findTimes(tokens: Token[], skip: Set<number>, opts: { preferSele
     if (!c) continue;
     const leaving = LEAVE_WORDS.has(prev2) && atWords.has(prev);
     const role = leaving || UNTIL_WORDS.has(prev) || UNTIL_WORDS.has(prev2) ? "until" : FROM_WORDS.has(prev) || FROM_WORDS.has(prev2) ? "from" : "at";
-    const anchored = c.strong || atWords.has(prev) || atWords.has(prev2) || role !== "at";
+    // "can I come 10 instead of 9": a bare number someone puts instead of another is a time.
+    const anchored = c.strong || atWords.has(prev) || atWords.has(prev2) || role !== "at" || tokens[c.end]?.norm === "instead";
     if (!anchored || c.hour > 24) continue;
     const minutes = clockMinutes(c);
     if (role === "until") out.until ??= minutes;

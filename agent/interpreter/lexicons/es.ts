@@ -70,6 +70,7 @@ export const es: LexiconData = {
       "la familia", "familia", "su hija", "su hijo", "su esposo", "su esposa", "la hija", "el hijo", "el hijo del", "la hija del", "el paciente",
       "la paciente", "don", "dona",
     ],
+    relayedChange: ["dijo que no vaya", "me dijo que no fuera", "dice que no vaya", "dijo que cancelara", "dice que cancele"],
     change: [ "no vamos a necesitar", "no vamos a necesitar a la cuidadora", "que no vaya", "me dijo que no vaya", "no vaya porque", "no va a necesitar", "va a necesitar a la muchacha", "no va a necesitar a la", "puede venir la cuidadora", "la cuidadora * venir", "venir la cuidadora despues",
       "en vez de", "en lugar de", "cambi~", "muev~", "mover", "cancelo", "cancelaron", "cancelar la visita",
       "no me necesitan", "no necesitan", "ya no van a necesitar", "no van a necesitar", "no necesit~", "ya no necesita", "quiere que llegue", "quiere que", "reprogramar",

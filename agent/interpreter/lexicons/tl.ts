@@ -55,6 +55,7 @@ export const tl: LexiconData = {
       "client", "yung client", "lola", "lolo", "si lola", "si lolo", "pasyente", "anak ni", "pamilya", "ng pamilya",
       "asawa ni", "si mrs", "si mr", "mrs", "mr",
     ],
+    relayedChange: ["cancel daw", "sabi ng anak", "sabi ni", "wag na daw", "huwag na daw", "hindi na daw kailangan", "di na daw kailangan"],
     change: [
       "hindi na daw kailangan", "hindi na kailangan", "di na kailangan", "hindi na daw", "lumipat", "ilipat",
       "palitan", "baguhin", "i cancel", "kinansela", "ikansela", "sa halip", "imbes", "na lang daw", "lang daw",
