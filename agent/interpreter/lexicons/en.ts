@@ -231,7 +231,7 @@ export const en: LexiconData = {
       "what is this", "what is this number", "whats this", "whats this number", "who is this", "whos this",
       "how does this work", "what do i reply", "how do i reply", "what are my options",
     ],
-    admin: [ "holiday pay", "my check", "my last paycheck", "change my address", "my address", "new apartment", "new address", "in the file", "tb test", "i 9", "i9", "paperwork", "everyones schedule", "everybodys schedule", "all the caregivers", "all caregivers", "phone numbers",
+    admin: [ "holiday pay", "my check", "my last paycheck", "change my address", "my address", "new apartment", "new address", "in the file", "tb test", "i 9", "i9", "paperwork",
       "paid", "pay day", "payday", "paycheck", "payroll", "direct deposit", "deposit", "w2", "w 2", "w4", "w 4",
       "mileage", "reimbursement", "office address", "the office", "benefits", "pto", "raise", "training", "forms",
       "tax", "taxes", "paystub", "pay stub", "timesheet", "time sheet", "timesheets",
