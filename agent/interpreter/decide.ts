@@ -18,6 +18,10 @@ export interface Features {
   wordCount: number;
   /** The message contains a question mark. */
   hasQuestion: boolean;
+  /** Weekday names in the message ("Mon Wed Fri"). */
+  weekdays: number;
+  /** A weekday comes right after "only"/"solo"/"只": the days are a limit. */
+  onlyDays: boolean;
   /** Days from today (agency timezone) to the first specific day mentioned ("tonight", "11/24"; not "Sunday"). */
   daysAhead?: number;
 }
@@ -90,9 +94,9 @@ function decideOffer(f: Features): Decision | undefined {
     // "is #2 with Mr Chen?" asks about option 2; it does not take it.
     if (f.hasQuestion && !e.any("yes", "accept")) return d("offer_question", 0.75);
     // "el 2 sí pero solo hasta las 5": a pick with other hours is a counter-offer on it, not a yes.
-    // "solo 2" is only a pick: other hours need a time ("…till 1, could I come at 2 instead?").
+    // "solo 2" is only a pick: other hours need a time or a length ("…could I come at 2 instead?", "the first 2 hours").
     const partial = e.has("partial") || (f.times.range && f.offerRange) ? partialOffer(f) : undefined;
-    const timed = f.times.at !== undefined || f.times.from !== undefined || f.times.until !== undefined;
+    const timed = f.times.at !== undefined || f.times.from !== undefined || f.times.until !== undefined || f.times.durations.length > 0;
     if (partial && (partial.range || timed)) return d("offer_partial", partial.range ? 0.85 : 0.72, { selection: f.selection, timeRange: partial.range });
     return d("offer_accept", 0.93 - fuzzyPenalty(e, "all"), { selection: f.selection });
   }
@@ -153,10 +157,12 @@ function decideAvailabilityCheckin(f: Features): Decision | undefined {
   // "Tomorrow I can't come to my shift, I have the flu": a call-off, not fewer hours.
   if (e.has("callOff") && (e.has("myShift") || (f.daysAhead !== undefined && f.daysAhead <= 1)) && !e.has("recurring")) return d("call_off", 0.85);
   // "…my last paycheck is missing 5 hours, who do I talk to?": for staff (read by content below).
-  if (e.has("admin") && !e.any("less", "same", "more", "available", "yes", "no", "imGood")) return undefined;
+  if (e.has("admin") && (f.hasQuestion || !e.any("same", "imGood", "yes", "no")) && !e.any("less", "more", "available")) return undefined;
   if (e.has("less")) return d("availability_update", 0.92, { availability: "less" });
   if (e.any("same", "imGood")) return d("availability_update", 0.92, { availability: "same" });
   if (e.any("more", "available", "yes", "accept")) return d("availability_update", 0.93, { availability: "more" });
+  // "Only Mon Wed Fri now please": days named in answer to the check-in are the days they can work.
+  if (f.weekdays > 0 && !f.hasQuestion) return d("availability_update", 0.78, { availability: f.onlyDays || e.any("partial", "decline", "no") ? "less" : "more" });
   // The check-in says "Reply NO I'm good", so a bare no means no change.
   if (e.any("no", "decline")) return d("availability_update", 0.85, { availability: "same" });
   if (e.has("callOff")) return d("availability_update", 0.75, { availability: "less" });

@@ -14,6 +14,8 @@ import { tokenize, type Token } from "./tokenize.js";
 import { cyrillizeTokens, joinDigitLetters } from "./translit.js";
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;
+/** "Only Mon Wed Fri now": a word before a weekday that limits the days to those named. */
+const ONLY_WORDS = new Set(["only", "just", "solo", "solamente", "nomas", "lang", "chi", "только", "selman", "只", "仅"]);
 
 export interface InterpretOptions {
   /** The reference instant for "today"/"tomorrow"; passed in so the interpreter never reads a clock. */
@@ -90,6 +92,8 @@ export function interpret(text: string, context: ConversationContext, opts: Inte
     wordCount: view.length,
     hasQuestion,
     daysAhead: specificDay ? daysBetween(opts.now, opts.timezone, specificDay.date) : undefined,
+    weekdays: dates.filter((x) => x.weekday).length,
+    onlyDays: dateMatches.some((m) => /^w[1-7]$/.test(m.label) && ONLY_WORDS.has(view[m.start - 1]?.norm ?? "")),
   });
 
   const entities: Entities = {};

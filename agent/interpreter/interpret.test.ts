@@ -360,3 +360,24 @@ describe("batch J rules (English as a second language)", () => {
     expect(run("ok if I can come 10 instead of 9", ctx.offer)).toMatchObject({ intent: "offer_partial", entities: { timeMinutes: 600 } });
   });
 });
+
+describe("batch K rules (English as a second language, again)", () => {
+  it("'can not' written apart is a can't, never 'I can'", () => {
+    expect(run("Sorry this is not about the new shift. I can not go to my shift tomorrow morning with Mrs. Lopez", ctx.offer).intent).toBe("call_off");
+    expect(run("I am sick since yesterday, I can not take this one sorry", ctx.offer).intent).toBe("offer_decline");
+  });
+
+  it("days named in answer to the check-in are availability", () => {
+    expect(run("Only Mon Wed Fri now please, Tuesday Thursday I have english class", ctx.checkin)).toMatchObject({ intent: "availability_update", entities: { availability: "less" } });
+  });
+
+  it("a training question after the check-in is for staff, even after 'I am fine'", () => {
+    expect(run("Hello I am fine thank you. Question: when is the next CPR training?", ctx.checkin).intent).toBe("other");
+  });
+
+  it("a length of time with a pick is a counter-offer", () => {
+    const two: ConversationContext = { kind: "offer", options: [{ n: 1, label: "Mon Jun 2, 2-6pm, Aurora" }, { n: 2, label: "Tue Jun 3, 9am-1pm, Denver" }] };
+    expect(run("for option 2 I can only work the first 2 hours", two)).toMatchObject({ intent: "offer_partial", entities: { selection: [2] } });
+    expect(run("only 2", two)).toMatchObject({ intent: "offer_accept", entities: { selection: [2] } });
+  });
+});

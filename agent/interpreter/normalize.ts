@@ -53,6 +53,8 @@ const GLUED_SHORTHANDS: Array<[RegExp, string]> = [
   [/\bl8r\b/giu, "later"],
   [/\bl8\b/giu, "late"],
   [/\bb4\b/giu, "before"],
+  // "I can not come": written apart, "can" would read as a yes.
+  [/\bcan not\b/giu, "cannot"],
 ];
 
 /** Whole-text normalization applied before tokenizing: Unicode compatibility forms and glued shorthands. */

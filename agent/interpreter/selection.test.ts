@@ -197,3 +197,9 @@ describe("batch H: picks with other hours, 'the other two', Russian ordinals", (
     expect(pick("Возьму вторую, первая не получится")).toEqual({ intent: "offer_accept", selection: [2] });
   });
 });
+
+describe("'the 3 one' (batch K)", () => {
+  it("'one' right after a number is a pronoun, not option 1", () => {
+    expect(pick("Sí, the 3 one, the thursday. I take it")).toEqual({ intent: "offer_accept", selection: [3] });
+  });
+});

@@ -183,7 +183,7 @@ export function findSelection(input: SelectionInput): number[] | undefined {
         (!ORDINALS.has(v.norm) &&
           (NUMBER_WORD_CUES.has(prev) || pickCount > 0 || numberWords.has(view[i + 2]?.norm ?? "") || numberWords.has(view[i - 2]?.norm ?? "")));
       // "the monday one", "no one", "which one": "one" there is a pronoun, not option 1.
-      const pronoun = v.norm === "one" && (weekdayAt.has(i - 1) || ORDINALS.has(prev) || ["the", "this", "that", "which", "no", "any", "some", "every", "each", "a"].includes(prev));
+      const pronoun = v.norm === "one" && (weekdayAt.has(i - 1) || view[i - 1]?.kind === "number" || ORDINALS.has(prev) || ["the", "this", "that", "which", "no", "any", "some", "every", "each", "a"].includes(prev));
       if (cued && !pronoun && !OTHER_WORDS.has(prev)) n = numberWords.get(v.norm);
     }
     if (n !== undefined && valid.has(n)) {
