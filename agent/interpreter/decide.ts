@@ -44,7 +44,9 @@ const d = (intent: Intent, confidence: number, extra: Partial<Decision> = {}): D
  */
 function isIncident(e: Evidence): boolean {
   if (e.has("reassure")) return false;
-  const callingOff = e.any("callOff", "myShift") && !e.has("clientRef");
+  // "…my shift with don Arturo, my daughter is in the hospital": naming the client of one's own shift does not
+  // make the emergency theirs.
+  const callingOff = e.has("myShift") || (e.has("callOff") && !e.has("clientRef"));
   if (e.has("incident")) return !callingOff;
   // A hospital next to a can't or a late, with no client named, is the sender's own reason.
   // A family member asking to hold visits while the client is in hospital is a schedule change.
@@ -114,6 +116,8 @@ function decideOffer(f: Features): Decision | undefined {
   const question = e.any("question", "maybe", "scheduleQuery");
   if (softOnly) return d("offer_decline", 0.78);
   // "Where is it? I don't have a car": a question whose only refusal word is a bare "no" is still a question.
+  // "¿Tiene perro? Es que soy alérgica 🤧": a health reason next to a question is why they ask.
+  if (neg && !pos && e.has("question") && f.hasQuestion && !e.any("decline", "callOff", "imGood", "less")) return d("offer_question", 0.8);
   if (neg && !pos && e.has("question") && !e.any("decline", "callOff", "imGood", "less", "sick")) return d("offer_question", 0.8);
   if (neg && !pos) return d("offer_decline", (e.any("no", "decline", "callOff") ? 0.93 : 0.82) - fuzzyPenalty(e, "no", "decline", "callOff"));
   if (pos && !neg) {

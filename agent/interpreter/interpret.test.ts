@@ -381,3 +381,13 @@ describe("batch K rules (English as a second language, again)", () => {
     expect(run("only 2", two)).toMatchObject({ intent: "offer_accept", entities: { selection: [2] } });
   });
 });
+
+describe("batch L rules", () => {
+  it("a health reason next to a question about the shift is why they ask", () => {
+    expect(run("¿La clienta de Aurora tiene perro? Es que soy alérgica 🐶🤧", ctx.offer).intent).toBe("offer_question");
+  });
+
+  it("naming the client of one's own shift does not make the sender's emergency an incident", () => {
+    expect(run("mañana no voy a poder llegar a mi turno con don Arturo, mi niña está en el hospital", ctx.offer).intent).toBe("call_off");
+  });
+});

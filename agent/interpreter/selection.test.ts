@@ -203,3 +203,21 @@ describe("'the 3 one' (batch K)", () => {
     expect(pick("Sí, the 3 one, the thursday. I take it")).toEqual({ intent: "offer_accept", selection: [3] });
   });
 });
+
+describe("ALL after picks, and 两 (batch L)", () => {
+  it("after picks in the same clause, an ALL word means those picks", () => {
+    expect(pick("第2個和第3個我都可以做")).toEqual({ intent: "offer_accept", selection: [2, 3] });
+    expect(pick("2 and 3 both")).toEqual({ intent: "offer_accept", selection: [2, 3] });
+    expect(pick("I'll take 2. Actually all of them")).toEqual({ intent: "offer_accept", selection: [1, 2, 3] });
+  });
+
+  it("两 counts; it does not name option 2", () => {
+    const two: ConversationContext = { kind: "offer", options: [{ n: 1, label: "Mon Nov 30, 2-6pm, Aurora" }, { n: 2, label: "Tue Dec 1, 9am-1pm, Denver" }] };
+    expect(pick("两个都要 👍", two)).toEqual({ intent: "offer_accept", selection: [1, 2] });
+  });
+
+  it("'никак' refuses the day it names", () => {
+    const weekend: ConversationContext = { kind: "offer", options: [{ n: 1, label: "Sat Jun 7, 9am-1pm, Aurora" }] };
+    expect(pick("Нет, спасибо, в ту субботу никак", weekend).intent).toBe("offer_decline");
+  });
+});

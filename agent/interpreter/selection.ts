@@ -147,7 +147,11 @@ export function findSelection(input: SelectionInput): number[] | undefined {
     else if (TAKING.has(m.label)) verdictAt.set(m.start, "take");
   }
   let excluding = false;
+  // Clauses (split at punctuation) that already named options: an ALL word there means "both of those".
+  let clause = 0;
+  const namedIn = new Set<number>();
   view.forEach((v, i) => {
+    if (i > 0 && v.breakBefore) clause++;
     const prev = view[i - 1]?.norm ?? "";
     // Haitian "men pa 2" ("but not 2"); elsewhere "pa" is not a negation (Tagalog "1 pa" is "one more").
     if (EXCLUDE.has(v.norm) || (input.language === "ht" && v.norm === "pa")) excluding = true;
@@ -159,18 +163,22 @@ export function findSelection(input: SelectionInput): number[] | undefined {
       // "all of them no": a refusal right after it, as after a number, refuses them all.
       const end = allAt.get(i)!;
       const refusedAfter = !view[end]?.breakBefore && verdictAt.get(end) === "refuse";
-      if (!excluding && !refused[i] && !refusedAfter) for (const n of valid) include.add(n);
+      // "第2個和第3個我都可以做", "2 and 3 both": after picks in the same clause, ALL is those picks.
+      if (!excluding && !refused[i] && !refusedAfter && !namedIn.has(clause)) for (const n of valid) include.add(n);
       return;
     }
     const wd = weekdayAt.get(i);
     if (wd !== undefined) {
       for (const f of facts) if (f.weekday === wd) target.add(f.n);
+      namedIn.add(clause);
       return;
     }
     let n: number | undefined;
     // Tagalog "1 at 3" means "1 and 3": there "at" is a conjunction, not the English "at 3" (a time).
     const tagalogAnd = input.language === "tl" && prev === "at" && i > 1 && view[i - 2]?.kind === "number";
-    if (v.kind === "number" && (!consumed.has(v.tokenIndex) || tagalogAnd) && !OTHER_WORDS.has(prev)) n = Number(v.norm);
+    // Chinese 两 counts things ("两个都要", both of them); option 2 is 二, 第二 or 2.
+    const count = tokens[v.tokenIndex]?.raw === "两";
+    if (v.kind === "number" && (!consumed.has(v.tokenIndex) || tagalogAnd) && !OTHER_WORDS.has(prev) && !count) n = Number(v.norm);
     else if (v.kind === "word" && numberWords.has(v.norm)) {
       const next = view[i + 1]?.norm;
       const joined = (AND_WORDS.has(next ?? "") && ORDINALS.has(view[i + 2]?.norm ?? "")) || (AND_WORDS.has(prev) && ORDINALS.has(view[i - 2]?.norm ?? ""));
@@ -189,6 +197,7 @@ export function findSelection(input: SelectionInput): number[] | undefined {
     if (n !== undefined && valid.has(n)) {
       // "1 yes 2 no 3 yes": a verdict right after a number decides that number, whatever its clause says.
       const verdict = view[i + 1]?.breakBefore ? undefined : verdictAt.get(i + 1);
+      namedIn.add(clause);
       (verdict === undefined || excluding ? target : verdict === "take" ? include : exclude).add(n);
       // "1-3" / "1 thru 3" / "1 to 3" picks every option in between.
       const from = rangeStart(view, tokens, i, consumed);

@@ -28,7 +28,7 @@ export const tl: LexiconData = {
       "hindi available", "di available",
     ],
     softener: ["pasensya", "pasensya na", "pasensya po", "sorry po"],
-    question: [
+    question: [ "ilang taon", "may hoyer", "hoyer lift", "lift po ba", "may lift ba",
       "anong oras", "anong oras po", "ano oras", "saan", "saan po", "nasaan", "ilang oras", "ilang oras po",
       "gaano katagal", "sino", "sinong client", "sino po", "anong address", "saan banda", "magkano",
     ],
@@ -87,7 +87,7 @@ export const tl: LexiconData = {
     all: ["lahat", "lahat po", "lahat na", "pareho"],
     none: ["wala", "wala po", "wala sa kanila"],
     help: ["sino po ito", "sino ito", "sino to", "ano pong number to", "anong number ito", "ano tong number", "kanino tong number"],
-    neutral: [ "hindi ako absent", "di ako absent", "hindi naman ako absent","ng umaga", "ng hapon", "ng gabi", "sa umaga", "ngayong linggo"],
+    neutral: [ "hindi ko kaya buhatin", "di ko kaya buhatin", "hindi ko kayang buhatin", "hindi ako absent", "di ako absent", "hindi naman ako absent","ng umaga", "ng hapon", "ng gabi", "sa umaga", "ngayong linggo"],
   },
   keywords: { help: ["tulong po"], urgent: ["urgent po"] },
   negators: ["hindi", "di", "wala", "huwag", "wag"],

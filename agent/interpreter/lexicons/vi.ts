@@ -56,6 +56,7 @@ export const vi: LexiconData = {
     hospital: ["bệnh viện", "nhà thương"],
     urgent: ["khẩn cấp", "gấp", "cần gấp", "rất gấp"],
     notUrgent: ["không gấp", "không khẩn cấp", "mai cũng được", "để mai"],
+    admin: ["tài khoản ngân hàng", "tai khoan ngan hang", "nhận lương", "nhan luong", "lương", "luong", "bảng lương"],
     optOut: [ "ngừng gửi tin nhắn", "ngừng nhắn tin", "ngung gui tin nhan", "dung gui tin nhan", "ngừng gửi tin", "xóa số điện thoại của tôi", "xóa số của tôi", "đừng gửi tin nhắn", "đừng gửi tin nhắn nữa", "không muốn nhận tin nhắn","đừng nhắn tin", "đừng nhắn tin nữa", "không nhắn tin nữa", "hủy đăng ký", "ngừng nhắn tin"],
     thanks: ["cảm ơn", "cảm ơn nhiều", "cảm ơn ạ", "cảm ơn chị", "cảm ơn anh", "cám ơn"],
     greeting: ["chào", "xin chào", "chào chị", "chào anh", "chào buổi sáng"],
