@@ -7,9 +7,14 @@ import type { Logger } from "../lib/logger.js";
  * to the same pg.Pool as everything else (PGlite adapter or server), so a restart loses no timer: a job
  * scheduled for later is a row, and whichever process is running when it comes due works it.
  */
+/** What a handler may need to know about the run: `retryCount` is 0 on the first attempt. */
+export interface JobMeta {
+  retryCount: number;
+}
+
 export interface JobQueue {
   /** Registers a queue and its handler. Call before start() or after; both are fine. */
-  work<T extends object>(name: string, handler: (data: T) => Promise<void>, opts?: { pollingIntervalSeconds?: number; batchSize?: number }): Promise<void>;
+  work<T extends object>(name: string, handler: (data: T, meta: JobMeta) => Promise<void>, opts?: { pollingIntervalSeconds?: number; batchSize?: number }): Promise<void>;
   /** Schedules a job to run at `runAt` (or now). `key` dedupes: a second send with the same key is dropped. */
   send<T extends object>(name: string, data: T, opts?: { runAt?: Date; key?: string; retryLimit?: number }): Promise<string | null>;
   stop(): Promise<void>;
@@ -44,13 +49,14 @@ export async function startJobQueue(db: Database, opts: JobQueueOptions): Promis
   return {
     async work(name, handler, wopts) {
       await ensureQueue(name);
-      await boss.work(name, { pollingIntervalSeconds: wopts?.pollingIntervalSeconds ?? polling, batchSize: wopts?.batchSize ?? 1 }, async (jobs) => {
+      const options = { pollingIntervalSeconds: wopts?.pollingIntervalSeconds ?? polling, batchSize: wopts?.batchSize ?? 1, includeMetadata: true as const };
+      await boss.work(name, options, async (jobs) => {
         // pg-boss fails the whole batch when its handler throws: the jobs after the failing one would not run
         // and every job of the batch would wait for a retry. Each job fails on its own instead; pg-boss then
         // completes the batch, which only touches the jobs still active.
         for (const job of jobs) {
           try {
-            await handler(job.data as never);
+            await handler(job.data as never, { retryCount: job.retryCount });
           } catch (err) {
             await boss.fail(name, job.id, err as object); // stored as pg-boss stores a thrown error
           }

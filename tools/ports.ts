@@ -53,6 +53,11 @@ export interface ShiftNote {
   description: string;
   /** Before the visit has a care log: "office_task" (default) creates an admin task; "skip" writes nothing. */
   beforeStart?: "office_task" | "skip";
+  /**
+   * A retry: an earlier attempt may have written it although WellSky answered an error, so the writer looks
+   * for it first. First attempts skip that read (WellSky is rate-limited).
+   */
+  mayExist?: boolean;
 }
 
 export interface Sender {

@@ -56,6 +56,15 @@ describe("durable shift notes", () => {
     expect(w.calls).toHaveLength(1);
   });
 
+  it("a retry tells the writer the note may already be there (an earlier attempt may have landed)", async () => {
+    let attempts = 0;
+    const w = recordingWriter(() => (++attempts === 1 ? Object.assign(new Error("WellSky answered 500"), { status: 500 }) : null));
+    const notes = await start(w.writer);
+    await notes.noteOnShift("109131850_20261126", { title: "Clock issue", description: "Caregiver reports: wrong time." });
+    await waitFor(() => w.calls.length === 2, 20_000);
+    expect(w.calls.map((c) => c.note.mayExist ?? false)).toEqual([false, true]);
+  }, 30_000);
+
   it("assignments pass straight through, not queued", async () => {
     const w = recordingWriter(() => null);
     const notes = await start(w.writer);

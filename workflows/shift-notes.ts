@@ -22,9 +22,9 @@ interface NoteJob {
  * as jobs of its own.
  */
 export async function durableShiftNotes(jobs: JobQueue, writer: AgencyWriter, logger: Logger): Promise<AgencyWriter> {
-  await jobs.work<NoteJob>(SHIFT_NOTE_JOB, async ({ shiftKey, note }) => {
+  await jobs.work<NoteJob>(SHIFT_NOTE_JOB, async ({ shiftKey, note }, { retryCount }) => {
     try {
-      await writer.noteOnShift(shiftKey, note);
+      await writer.noteOnShift(shiftKey, retryCount > 0 ? { ...note, mayExist: true } : note);
     } catch (err) {
       // The title only: descriptions can name a caregiver.
       const fields = { shiftKey, title: note.title, err: (err as Error).message };

@@ -104,10 +104,14 @@ describe("noteOnShift", () => {
     const visit = await h.client.clockIn(shift.appointmentId, { start: shift.start });
     const note = { title: "Running late", description: "Caregiver reports running late (~15 min)." };
     h.fake.faults.add({ kind: "http500AfterWrite", match: /\/tasklog\/$/, method: "POST" });
+    const before = h.fake.store.requests.length;
     await agency.noteOnShift(shift.key, note);
     expect(h.fake.faults.pending).toBe(0);
-    // A later retry from another process (its own in-memory dedupe is empty), e.g. the note job's next attempt.
-    await wellskyAgency(h.client, { timezone: TZ }).noteOnShift(shift.key, note);
+    // The first attempt reads the TaskLogs only after its write failed, not before.
+    const taskLogCalls = h.fake.store.requests.slice(before).filter((r) => r.path.endsWith("/tasklog/")).map((r) => r.method);
+    expect(taskLogCalls).toEqual(["POST", "GET"]);
+    // A retry (the note job's next attempt, in any process) looks first and finds it.
+    await wellskyAgency(h.client, { timezone: TZ }).noteOnShift(shift.key, { ...note, mayExist: true });
     expect(h.fake.store.taskLogs.get(visit.carelogId)).toEqual([expect.objectContaining(note)]);
     expect(tasksAbout(shift)).toHaveLength(0);
   });

@@ -104,13 +104,14 @@ export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions)
   const clientContacts = (clientId: string): Promise<ClientContact[]> =>
     cached(`contacts:${clientId}`, async () => (await client.listRelatedPersons(clientId)).map(toClientContact));
 
-  async function writeNote(shiftKey: string, note: { title: string; description: string; beforeStart?: "office_task" | "skip" }): Promise<void> {
+  async function writeNote(shiftKey: string, note: NoteInput): Promise<void> {
     const shift = await client.getShift(shiftKey);
     try {
       const log = await careLogOf(shift);
       if (log) {
-        // A retried note whose TaskLog landed although WellSky answered 500 (or timed out) is not written twice.
-        if (await hasTaskLog(log.id, note)) return;
+        // A TaskLog that landed although WellSky answered 500 (or timed out) is not written twice: checked after a
+        // failed write, and before writing on a retry (its first attempt may have failed before that check).
+        if (note.mayExist && (await hasTaskLog(log.id, note))) return;
         try {
           await client.addTaskLog(log.id, { title: note.title, description: note.description });
         } catch (err) {
@@ -240,7 +241,7 @@ export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions)
      * which then writes nothing. Throws only when neither landed, so callers keep their own fallback.
      * The same note for the same shift is written once per process (for 12 h); a restart may repeat it.
      */
-    noteOnShift(shiftKey: string, note: { title: string; description: string; beforeStart?: "office_task" | "skip" }): Promise<void> {
+    noteOnShift(shiftKey: string, note: NoteInput): Promise<void> {
       const key = JSON.stringify([shiftKey, note.title, note.description, note.beforeStart ?? "office_task"]);
       const known = notes.get(key);
       if (known) return known;
@@ -253,6 +254,14 @@ export function wellskyAgency(client: WellSkyClient, opts: AgencyAdapterOptions)
 }
 
 export type WellSkyAgency = ReturnType<typeof wellskyAgency>;
+
+/** A shift note; `mayExist` marks a retry, whose earlier attempt may have landed (checked before writing). */
+interface NoteInput {
+  title: string;
+  description: string;
+  beforeStart?: "office_task" | "skip";
+  mayExist?: boolean;
+}
 
 /** How long a written note is remembered for retries: a shift's notes are written within hours of each other. */
 const NOTE_DEDUPE_MS = 12 * 3600_000;
