@@ -45,8 +45,8 @@ const d = (intent: Intent, confidence: number, extra: Partial<Decision> = {}): D
 function isIncident(e: Evidence): boolean {
   if (e.has("reassure")) return false;
   // "…my shift with don Arturo, my daughter is in the hospital": naming the client of one's own shift does not
-  // make the emergency theirs.
-  const callingOff = e.has("myShift") || (e.has("callOff") && !e.has("clientRef"));
+  // make the emergency theirs. "My client fell" (no can't) is an incident.
+  const callingOff = e.has("callOff") && (e.has("myShift") || !e.has("clientRef"));
   if (e.has("incident")) return !callingOff;
   // A hospital next to a can't or a late, with no client named, is the sender's own reason.
   // A family member asking to hold visits while the client is in hospital is a schedule change.

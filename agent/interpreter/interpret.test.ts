@@ -391,3 +391,21 @@ describe("batch L rules", () => {
     expect(run("mañana no voy a poder llegar a mi turno con don Arturo, mi niña está en el hospital", ctx.offer).intent).toBe("call_off");
   });
 });
+
+describe("batch M rules", () => {
+  it("'my client fell' is an incident; only a can't about one's own shift makes the emergency the sender's", () => {
+    expect(run("my client fell and hit her head").intent).toBe("incident");
+    expect(run("Mi cliente está muy confundido y agresivo, me quiere pegar. ¿Qué hago?", ctx.afterHours).intent).toBe("incident");
+    expect(run("mañana no voy a poder llegar a mi turno con don Arturo, mi niña está en el hospital").intent).toBe("call_off");
+  });
+
+  it("days off asked for more than a week ahead are availability", () => {
+    expect(run("can I get 12/3 thru 12/7 off? my sister's getting married").intent).toBe("availability_update");
+  });
+
+  it("a numbered thing is not a time: 'nimewo 3 a' picks option 3", () => {
+    const three: ConversationContext = { kind: "offer", options: [1, 2, 3].map((n) => ({ n, label: `Mon Nov ${29 + n}, 2-6pm, Aurora` })) };
+    expect(run("Mwen pran nimewo 3 a, mèsi", three)).toMatchObject({ intent: "offer_accept", entities: { selection: [3] } });
+    expect(run("is #2 a hoyer lift client? just checking before i say yes", three).intent).toBe("offer_question");
+  });
+});

@@ -43,6 +43,7 @@ const MERIDIEM_PHRASES: Array<[string[], Meridiem]> = [
   [["a", ".", "m"], "am"], [["p", ".", "m"], "pm"],
 ];
 
+const NUMBER_NOUNS = new Set(["number", "numero", "nimewo", "option", "opcion", "opsyon", "#"]);
 const CONNECTORS = new Set(["-", "–", "—", "~", "to", "till", "til", "until", "a", "al", "hasta", "hanggang", "den", "toi", "до", "到", "jis", "rive"]);
 const RANGE_START = new Set(["from", "de", "desde", "mula", "tu", "с", "soti", "从", "between", "entre"]);
 const AT_WORDS = new Set(["at", "by", "around", "@", "las", "alas", "luc", "в", "к", "около", "vers", "about", "abt"]);
@@ -203,6 +204,8 @@ export function findTimes(tokens: Token[], skip: Set<number>, opts: { preferSele
     if (skip.has(i) || out.consumed.has(i)) continue;
     const prev = tokens[i - 1]?.norm ?? "";
     const prev2 = tokens[i - 2]?.norm ?? "";
+    // "nimewo 3 a" (Kreyòl: number 3), "number 2": a numbered thing, not a time.
+    if (tokens[i]!.kind === "number" && NUMBER_NOUNS.has(prev)) continue;
 
     // Range: [from] A connector B
     const startsRange = RANGE_START.has(tokens[i]!.norm);

@@ -76,7 +76,7 @@ export const es: LexiconData = {
       "no me necesitan", "no necesitan", "ya no van a necesitar", "no van a necesitar", "no necesit~", "ya no necesita", "quiere que llegue", "quiere que", "reprogramar",
       "mas temprano", "cancelo la visita", "suspender",
     ],
-    incident: [
+    incident: [ "confundido", "confundida", "agresivo", "agresiva", "me quiere pegar", "me pego",
       "se cayo", "cayo", "caida", "se callo", "911", "ambulancia", "se resbalo", "resbalo", "se pego", "se golpeo",
       "nadie abre", "nadie contesta", "nadie responde",
       "sangre", "sangrando", "no respira", "convulsion", "no abre la puerta", "no abre", "no contesta", "no responde",
